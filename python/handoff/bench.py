@@ -1,0 +1,100 @@
+"""The benchmark: generate N events, a full build, then one day of new and late events and an incremental build.
+
+Each dbt build runs in its own process so its peak memory (the kernel's max RSS for that child) and wall time are
+measured alone, as a scheduler would see them. Speed goals live here, never in timed tests.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handoff.project import ProjectPaths
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One measured step."""
+
+    name: str
+    wall_seconds: float
+    peak_rss_bytes: int
+
+
+@dataclass
+class BenchmarkReport:
+    """What the benchmark measured."""
+
+    events: int
+    raw_path: Path
+    steps: list[Step] = field(default_factory=list)
+
+    def step(self, name: str) -> Step:
+        """The step of that name."""
+        return next(step for step in self.steps if step.name == name)
+
+    def to_text(self) -> str:
+        """A table a person can paste into an issue note."""
+        lines = [f"benchmark at {self.events:,} engagement events ({self.raw_path})"]
+        lines.append(f"  {'step':<22}{'wall s':>10}{'peak RSS MiB':>15}{'events/s':>14}")
+        for step in self.steps:
+            rate = self.events / step.wall_seconds if step.wall_seconds else 0.0
+            lines.append(
+                f"  {step.name:<22}{step.wall_seconds:>10.1f}{step.peak_rss_bytes / 2**20:>15.0f}{rate:>14,.0f}"
+            )
+        names = {step.name for step in self.steps}
+        if {"full build", "incremental build"} <= names:
+            ratio = self.step("incremental build").wall_seconds / self.step("full build").wall_seconds
+            lines.append(f"  incremental / full: {ratio:.1%}")
+        return "\n".join(lines)
+
+
+def _measured(name: str, command: list[str], env: dict[str, str]) -> Step:
+    """Run a child process and read its own wall time and max RSS from wait4."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, env=env)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if child.returncode != 0:
+        raise RuntimeError(f"benchmark step '{name}' failed with exit code {child.returncode}")
+    return Step(name, wall, usage.ru_maxrss * 1024)
+
+
+def run_benchmark(
+    *, events: int, seed: int = 42, work_dir: Path | None = None, progress: Progress = print
+) -> BenchmarkReport:
+    """Generate, full build, append a day, incremental build; each step measured in its own process."""
+    paths = ProjectPaths.default().ensure()
+    bench_dir = Path(work_dir or paths.data_dir / "bench" / f"{events}").resolve()
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    raw = bench_dir / "raw.duckdb"
+    warehouse = bench_dir / "warehouse.duckdb"
+    for stale in (raw, warehouse):
+        stale.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "HANDOFF_DATA_DIR": str(bench_dir),
+        "HANDOFF_RAW": str(raw),
+        "HANDOFF_WAREHOUSE": str(warehouse),
+    }
+    cli = [sys.executable, "-m", "handoff.cli"]
+    report = BenchmarkReport(events=events, raw_path=raw)
+    plan = [
+        ("generate", [*cli, "generate", "--events", str(events), "--seed", str(seed), "--raw", str(raw)]),
+        ("full build", [*cli, "dbt", "build", "--full-refresh"]),
+        ("append one day", [*cli, "generate", "--events", str(events), "--seed", str(seed), "--append-day"]),
+        ("incremental build", [*cli, "dbt", "build"]),
+    ]
+    for name, command in plan:
+        progress(f"{name} ...")
+        report.steps.append(_measured(name, command, env))
+        progress(f"{name}: {report.steps[-1].wall_seconds:.1f} s")
+    return report

@@ -1,0 +1,148 @@
+"""Run dbt in-process with dbtRunner and turn its result into something a person can act on.
+
+Shell strings lose structure; dbtRunner gives the failing nodes and their messages, which the nightly job and
+the CLI print as one readable paragraph.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handoff.project import ProjectPaths
+
+FAILED_STATUSES = {"error", "fail", "runtime error"}
+
+
+@dataclass(frozen=True)
+class NodeProblem:
+    """One node that failed or warned."""
+
+    unique_id: str
+    status: str
+    message: str
+
+
+@dataclass
+class DbtResult:
+    """What a dbt invocation did."""
+
+    command: list[str]
+    success: bool
+    elapsed_seconds: float
+    log_path: Path
+    target_path: Path
+    failures: list[NodeProblem] = field(default_factory=list)
+    warnings: list[NodeProblem] = field(default_factory=list)
+    node_statuses: dict[str, str] = field(default_factory=dict)
+    exception: str | None = None
+
+    def describe_failure(self) -> str:
+        """A short paragraph naming what failed and where the full log is."""
+        if self.success:
+            return "dbt succeeded"
+        parts = []
+        if self.exception:
+            parts.append(self.exception.strip().splitlines()[0] if self.exception.strip() else "error")
+        for problem in self.failures[:5]:
+            first_line = (problem.message or problem.status).strip().splitlines()
+            parts.append(f"{problem.unique_id} ({problem.status}): {first_line[0] if first_line else ''}")
+        if len(self.failures) > 5:
+            parts.append(f"and {len(self.failures) - 5} more")
+        return f"dbt {' '.join(self.command[:1])} failed: " + "; ".join(parts) + f". Full log: {self.log_path}"
+
+
+@contextlib.contextmanager
+def _environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of one dbt call (profiles.yml reads them)."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def run_dbt(
+    command: Sequence[str],
+    *,
+    paths: ProjectPaths,
+    warehouse: Path,
+    raw: Path | None = None,
+    run_name: str = "dbt",
+    dbt_vars: Mapping[str, Any] | None = None,
+    target: str | None = None,
+    extra_env: Mapping[str, str] | None = None,
+) -> DbtResult:
+    """Invoke `dbt <command>` on the project against the given warehouse and raw files.
+
+    Each call writes its logs and artifacts under runs/<run_name>/ so concurrent or successive commands never
+    overwrite each other's target directory.
+    """
+    from dbt.cli.main import dbtRunner
+
+    run_dir = paths.runs_dir / run_name
+    target_path = run_dir / "target"
+    log_path = run_dir / "logs"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    args = [
+        *command,
+        "--project-dir",
+        str(paths.project_dir),
+        "--profiles-dir",
+        str(paths.profiles_dir),
+        "--target-path",
+        str(target_path),
+        "--log-path",
+        str(log_path),
+    ]
+    if target:
+        args += ["--target", target]
+    if dbt_vars:
+        args += ["--vars", yaml.safe_dump(dict(dbt_vars), default_flow_style=True).strip()]
+    env = {
+        "HANDOFF_WAREHOUSE": str(warehouse),
+        "HANDOFF_RAW": str(raw or paths.raw_path),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DO_NOT_TRACK": "1",
+        **(extra_env or {}),
+    }
+    started = time.perf_counter()
+    with _environment(env):
+        outcome = dbtRunner().invoke(args)
+    elapsed = time.perf_counter() - started
+    result = DbtResult(
+        command=list(command),
+        success=bool(outcome.success),
+        elapsed_seconds=elapsed,
+        log_path=log_path / "dbt.log",
+        target_path=target_path,
+        exception=str(outcome.exception) if outcome.exception else None,
+    )
+    _collect_node_results(result, outcome.result)
+    return result
+
+
+def _collect_node_results(result: DbtResult, execution: Any) -> None:
+    """Copy per-node statuses and problems out of dbt's result object, whatever the command."""
+    for node_result in getattr(execution, "results", None) or []:
+        node = getattr(node_result, "node", None)
+        unique_id = getattr(node, "unique_id", None) or str(getattr(node_result, "unique_id", "?"))
+        status = str(getattr(node_result, "status", "")).lower()
+        message = str(getattr(node_result, "message", "") or "")
+        result.node_statuses[unique_id] = status
+        if status in FAILED_STATUSES:
+            result.failures.append(NodeProblem(unique_id, status, message))
+        elif status == "warn":
+            result.warnings.append(NodeProblem(unique_id, status, message))

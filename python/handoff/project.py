@@ -1,0 +1,76 @@
+"""Where things live: the dbt project, its profiles, the raw and warehouse files, run logs and reports.
+
+One module owns these paths so that the CLI, the nightly job, the tests and the benchmark agree on them, and so
+that every path can be moved with an environment variable (a scheduler's working directory is rarely the repo).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _find_project_dir() -> Path:
+    """The directory holding dbt_project.yml: HANDOFF_PROJECT_DIR, else the repo this package sits in."""
+    override = os.environ.get("HANDOFF_PROJECT_DIR")
+    if override:
+        return Path(override).resolve()
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "dbt_project.yml").is_file():
+            return parent
+    raise FileNotFoundError(
+        "cannot find dbt_project.yml above the handoff package; set HANDOFF_PROJECT_DIR to the project"
+    )
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """Every path a Handoff command reads or writes."""
+
+    project_dir: Path
+    data_dir: Path
+
+    @classmethod
+    def default(cls, data_dir: Path | str | None = None) -> ProjectPaths:
+        """Paths under HANDOFF_DATA_DIR (default `<project>/data`), or under `data_dir` when given."""
+        project_dir = _find_project_dir()
+        chosen = data_dir or os.environ.get("HANDOFF_DATA_DIR") or project_dir / "data"
+        return cls(project_dir=project_dir, data_dir=Path(chosen).resolve())
+
+    @property
+    def profiles_dir(self) -> Path:
+        """profiles.yml ships with the project; DBT_PROFILES_DIR may point elsewhere."""
+        return Path(os.environ.get("DBT_PROFILES_DIR", self.project_dir)).resolve()
+
+    @property
+    def raw_path(self) -> Path:
+        """The loaders' file (connectors or the demo generator); dbt only reads it."""
+        return Path(os.environ.get("HANDOFF_RAW", self.data_dir / "raw.duckdb")).resolve()
+
+    @property
+    def warehouse_path(self) -> Path:
+        """The published warehouse BI tools read (read-only)."""
+        return Path(os.environ.get("HANDOFF_WAREHOUSE", self.data_dir / "warehouse.duckdb")).resolve()
+
+    @property
+    def work_dir(self) -> Path:
+        """Where a build writes before it is published."""
+        return self.data_dir / "work"
+
+    @property
+    def runs_dir(self) -> Path:
+        """The dbt logs, target artifacts and the run history of each command."""
+        return self.data_dir / "runs"
+
+    @property
+    def reports_dir(self) -> Path:
+        """HTML reports of calibrate, backtest, review and the expectations."""
+        return self.data_dir / "reports"
+
+    def ensure(self) -> ProjectPaths:
+        """Create the writable directories."""
+        for path in (self.data_dir, self.work_dir, self.runs_dir, self.reports_dir):
+            path.mkdir(parents=True, exist_ok=True)
+        return self
