@@ -31,8 +31,8 @@ final as (
         billing_country,
         billing_country_code,
         account_type,
-        account_type = 'Customer' as is_customer,
-        synced_at
+        synced_at,
+        account_type = 'Customer' as is_customer
     from trusted_versions
     where version_rank = 1 and not is_deleted
 

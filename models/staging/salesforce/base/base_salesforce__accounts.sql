@@ -44,8 +44,8 @@ checked as (
         case
             when account_id is null then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
-            when has_uncastable_employees or has_uncastable_revenue then 'uncastable_value'
             when employee_count < 0 or annual_revenue < 0 then 'negative_amount'
+            when has_uncastable_employees or has_uncastable_revenue then 'uncastable_value'
         end as quarantine_reason
     from typed
 

@@ -1,0 +1,105 @@
+{#- Row by row: rename, cast, flag. No filtering and no dedupe here, so that every raw row is accounted for
+    (staged, quarantined with a reason, superseded by a newer sync, or deleted) and filters push down. -#}
+{%- set source_relation = source('salesforce', 'opportunity') -%}
+
+with
+
+source as (
+
+    select * from {{ source_relation }}
+
+),
+
+typed as (
+
+    select
+        nullif(trim(cast(id as {{ dbt.type_string() }})), '') as opportunity_id,
+        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
+        nullif(trim(cast(owner_id as {{ dbt.type_string() }})), '') as owner_user_id,
+        nullif(trim(cast(campaign_id as {{ dbt.type_string() }})), '') as campaign_id,
+        cast(name as {{ dbt.type_string() }}) as opportunity_name,
+        {{ handoff.try_cast('amount', 'decimal(18, 2)') }} as amount,
+        nullif(trim(cast(stage_name as {{ dbt.type_string() }})), '') as stage_name,
+        {{ handoff.try_cast('is_closed', dbt.type_boolean()) }} as is_closed,
+        {{ handoff.try_cast('is_won', dbt.type_boolean()) }} as is_won,
+        {{ handoff.try_cast('close_date', 'date') }} as close_date,
+        {{ handoff.try_cast('created_date', dbt.type_timestamp()) }} as created_at,
+        nullif(trim(cast(lead_source as {{ dbt.type_string() }})), '') as lead_source,
+        nullif(trim(cast(type as {{ dbt.type_string() }})), '') as opportunity_type,
+        {{ handoff.try_cast('probability', dbt.type_numeric()) }} as probability,
+        nullif(trim(cast(forecast_category as {{ dbt.type_string() }})), '') as forecast_category,
+        {{ handoff.try_cast('_fivetran_synced', dbt.type_timestamp()) }} as synced_at,
+        {{ handoff.fivetran_is_deleted(source_relation) }} as is_deleted,
+        {{ handoff.fivetran_is_active(source_relation) }} as is_current_version,
+        created_date is null as is_missing_created_date,
+        (
+            amount is not null
+            and {{ handoff.try_cast('amount', 'decimal(18, 2)') }} is null
+        )
+        or (
+            is_closed is not null
+            and {{ handoff.try_cast('is_closed', dbt.type_boolean()) }} is null
+        )
+        or (
+            is_won is not null
+            and {{ handoff.try_cast('is_won', dbt.type_boolean()) }} is null
+        )
+        or (
+            close_date is not null
+            and {{ handoff.try_cast('close_date', 'date') }} is null
+        )
+        or (
+            created_date is not null
+            and {{ handoff.try_cast('created_date', dbt.type_timestamp()) }} is null
+        )
+        or (
+            probability is not null
+            and {{ handoff.try_cast('probability', dbt.type_numeric()) }} is null
+        ) as has_uncastable_value
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when opportunity_id is null then 'missing_id'
+            when synced_at is null then 'missing_sync_timestamp'
+            when is_missing_created_date then 'missing_event_timestamp'
+            when created_at > {{ handoff.future_timestamp_limit() }} then 'future_timestamp'
+            when amount < 0 then 'negative_amount'
+            when has_uncastable_value then 'uncastable_value'
+        end as quarantine_reason
+    from typed
+
+),
+
+final as (
+
+    select
+        opportunity_id,
+        account_id,
+        owner_user_id,
+        campaign_id,
+        opportunity_name,
+        amount,
+        stage_name,
+        is_closed,
+        is_won,
+        close_date,
+        created_at,
+        lead_source,
+        opportunity_type,
+        probability,
+        forecast_category,
+        synced_at,
+        is_deleted,
+        is_current_version,
+        quarantine_reason
+    from checked
+
+)
+
+select * from final

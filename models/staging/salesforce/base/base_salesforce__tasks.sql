@@ -1,0 +1,85 @@
+{#- Row by row: rename, cast, flag. No filtering and no dedupe here, so that every raw row is accounted for
+    (staged, quarantined with a reason, superseded by a newer sync, or deleted) and filters push down.
+    `who_id` and `what_id` are polymorphic: their type comes from the id's key prefix. -#}
+{%- set source_relation = source('salesforce', 'task') -%}
+
+with
+
+source as (
+
+    select * from {{ source_relation }}
+
+),
+
+typed as (
+
+    select
+        nullif(trim(cast(id as {{ dbt.type_string() }})), '') as task_id,
+        nullif(trim(cast(who_id as {{ dbt.type_string() }})), '') as who_id,
+        nullif(trim(cast(what_id as {{ dbt.type_string() }})), '') as what_id,
+        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
+        nullif(trim(cast(owner_id as {{ dbt.type_string() }})), '') as owner_user_id,
+        cast(subject as {{ dbt.type_string() }}) as subject,
+        nullif(trim(cast(type as {{ dbt.type_string() }})), '') as task_type,
+        nullif(trim(cast(task_subtype as {{ dbt.type_string() }})), '') as task_subtype,
+        nullif(trim(cast(status as {{ dbt.type_string() }})), '') as task_status,
+        {{ handoff.try_cast('activity_date', 'date') }} as activity_date,
+        {{ handoff.try_cast('created_date', dbt.type_timestamp()) }} as created_at,
+        {{ handoff.try_cast('_fivetran_synced', dbt.type_timestamp()) }} as synced_at,
+        {{ handoff.fivetran_is_deleted(source_relation) }} as is_deleted,
+        {{ handoff.fivetran_is_active(source_relation) }} as is_current_version,
+        created_date is null as is_missing_created_date,
+        (
+            activity_date is not null
+            and {{ handoff.try_cast('activity_date', 'date') }} is null
+        )
+        or (
+            created_date is not null
+            and {{ handoff.try_cast('created_date', dbt.type_timestamp()) }} is null
+        ) as has_uncastable_value
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        {{ handoff.salesforce_object_type('who_id', {'00Q': 'lead', '003': 'contact'}) }} as who_type,
+        {{ handoff.salesforce_object_type('what_id', {'006': 'opportunity', '001': 'account'}) }} as what_type,
+        case
+            when task_id is null then 'missing_id'
+            when synced_at is null then 'missing_sync_timestamp'
+            when is_missing_created_date then 'missing_event_timestamp'
+            when created_at > {{ handoff.future_timestamp_limit() }} then 'future_timestamp'
+            when has_uncastable_value then 'uncastable_value'
+        end as quarantine_reason
+    from typed
+
+),
+
+final as (
+
+    select
+        task_id,
+        who_id,
+        who_type,
+        what_id,
+        what_type,
+        account_id,
+        owner_user_id,
+        subject,
+        task_type,
+        task_subtype,
+        task_status,
+        activity_date,
+        created_at,
+        synced_at,
+        is_deleted,
+        is_current_version,
+        quarantine_reason
+    from checked
+
+)
+
+select * from final

@@ -1,0 +1,41 @@
+with
+
+base_salesforce__contacts as (
+
+    select * from {{ ref('base_salesforce__contacts') }}
+
+),
+
+trusted_versions as (
+
+    select
+        *,
+        row_number() over (partition by contact_id order by synced_at desc) as version_rank
+    from base_salesforce__contacts
+    where quarantine_reason is null and is_current_version
+
+),
+
+final as (
+
+    select
+        contact_id,
+        account_id,
+        owner_user_id,
+        email,
+        email_domain,
+        first_name,
+        last_name,
+        title,
+        department,
+        mailing_country,
+        lead_source,
+        created_at,
+        has_opted_out_of_email,
+        synced_at
+    from trusted_versions
+    where version_rank = 1 and not is_deleted
+
+)
+
+select * from final

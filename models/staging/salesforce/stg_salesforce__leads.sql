@@ -1,0 +1,51 @@
+with
+
+base_salesforce__leads as (
+
+    select * from {{ ref('base_salesforce__leads') }}
+
+),
+
+trusted_versions as (
+
+    select
+        *,
+        row_number() over (partition by lead_id order by synced_at desc) as version_rank
+    from base_salesforce__leads
+    where quarantine_reason is null and is_current_version
+
+),
+
+final as (
+
+    select
+        lead_id,
+        owner_user_id,
+        converted_account_id,
+        converted_contact_id,
+        converted_opportunity_id,
+        email,
+        email_domain,
+        first_name,
+        last_name,
+        title,
+        company_name,
+        website,
+        website_domain,
+        industry,
+        employee_count,
+        annual_revenue,
+        country,
+        lead_source,
+        lead_status,
+        is_converted,
+        converted_date,
+        created_at,
+        has_opted_out_of_email,
+        synced_at
+    from trusted_versions
+    where version_rank = 1 and not is_deleted
+
+)
+
+select * from final
