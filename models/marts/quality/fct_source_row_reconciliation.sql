@@ -1,0 +1,95 @@
+{#- Per source table: raw rows = staged + quarantined + superseded + deleted. Each count is computed on its own
+    (from the base model, which holds every raw row once, and from the staging table), so a row that staging lost
+    without a reason makes `is_reconciled` false and fails the build (tests/quality). -#}
+{%- set tables = handoff.staged_source_tables() -%}
+
+with
+
+{% for table in tables %}
+base_{{ table.name }} as (
+
+    select * from {{ ref('base_' ~ table.name) }}
+
+),
+
+stg_{{ table.name }} as (
+
+    select * from {{ ref('stg_' ~ table.name) }}
+
+),
+
+latest_{{ table.name }} as (
+
+    select
+        is_deleted,
+        row_number() over (partition by {{ table.key }} order by synced_at desc) as version_rank
+    from base_{{ table.name }}
+    where quarantine_reason is null {% if not table.get('versioned') %}and is_current_version{% endif %}
+
+),
+
+base_counts_{{ table.name }} as (
+
+    select
+        count(*) as raw_rows,
+        coalesce(sum(case when quarantine_reason is not null then 1 else 0 end), 0) as quarantined_rows,
+        coalesce(sum(case when quarantine_reason is null then 1 else 0 end), 0) as trusted_rows
+    from base_{{ table.name }}
+
+),
+
+latest_counts_{{ table.name }} as (
+
+    select
+        coalesce(sum(case when version_rank = 1 then 1 else 0 end), 0) as current_keys,
+        coalesce(sum(case when version_rank = 1 and is_deleted then 1 else 0 end), 0) as deleted_rows
+    from latest_{{ table.name }}
+
+),
+
+staged_counts_{{ table.name }} as (
+
+    select count(*) as staged_rows from stg_{{ table.name }}
+
+),
+
+counts_{{ table.name }} as (
+
+    select
+        '{{ table.source_table }}' as source_table,
+        base_counts.raw_rows,
+        base_counts.quarantined_rows,
+        base_counts.trusted_rows - latest_counts.current_keys as superseded_rows,
+        latest_counts.deleted_rows,
+        staged_counts.staged_rows
+    from base_counts_{{ table.name }} as base_counts
+    cross join latest_counts_{{ table.name }} as latest_counts
+    cross join staged_counts_{{ table.name }} as staged_counts
+
+),
+
+{% endfor %}
+unioned as (
+
+    {% for table in tables %}
+        select * from counts_{{ table.name }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+final as (
+
+    select
+        source_table,
+        cast(raw_rows as {{ dbt.type_bigint() }}) as raw_rows,
+        cast(staged_rows as {{ dbt.type_bigint() }}) as staged_rows,
+        cast(quarantined_rows as {{ dbt.type_bigint() }}) as quarantined_rows,
+        cast(superseded_rows as {{ dbt.type_bigint() }}) as superseded_rows,
+        cast(deleted_rows as {{ dbt.type_bigint() }}) as deleted_rows,
+        raw_rows = staged_rows + quarantined_rows + superseded_rows + deleted_rows as is_reconciled
+    from unioned
+
+)
+
+select * from final
