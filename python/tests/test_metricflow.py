@@ -1,0 +1,150 @@
+"""The semantic layer: MetricFlow reads the tier-1 metrics off the built warehouse and agrees with the marts.
+
+`mf` (dbt-metricflow) runs as a subprocess, the way an analyst runs it, so its dbt adapter never shares this
+process's dbt state. It reads the semantic manifest from `<project root>/target/semantic_manifest.json` whatever
+`--target-path` says, so it runs in a stand-in project root: links to the project's files, with `target` pointing
+at the build's own target directory (written by the build's parse, next to its manifest). The profile is the
+project's, pointed at the built warehouse by HANDOFF_WAREHOUSE.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import Built
+
+from handoff.dbt import release_duckdb_connections
+
+pytestmark = pytest.mark.dbt
+
+# What a stand-in project root must not link: build output, logs and local environments.
+NOT_LINKED = {"target", "logs", "data", "dbt_packages", ".venv", ".git"}
+
+
+def mf_executable() -> Path:
+    """The `mf` command of the environment running the tests."""
+    mf = Path(sys.executable).with_name("mf")
+    if not mf.exists():
+        pytest.fail(f"dbt-metricflow's `mf` is not installed beside {sys.executable}", pytrace=False)
+    return mf
+
+
+def stand_in_project(built: Built, root: Path) -> Path:
+    """A directory that looks like the dbt project to `mf`, with `target` being the build's target directory."""
+    root.mkdir(parents=True, exist_ok=True)
+    for entry in built.paths.project_dir.iterdir():
+        if entry.name not in NOT_LINKED:
+            (root / entry.name).symlink_to(entry)
+    semantic_manifest = built.result.target_path / "semantic_manifest.json"
+    assert semantic_manifest.is_file(), f"the build wrote no semantic manifest at {semantic_manifest}"
+    (root / "target").symlink_to(built.result.target_path)
+    return root
+
+
+def mf_query(built: Built, workdir: Path, metrics: Sequence[str], group_by: Sequence[str]) -> list[dict[str, str]]:
+    """Run `mf query` against the built warehouse and return its rows as dicts of strings (from its CSV)."""
+    project = stand_in_project(built, workdir / "project")
+    out = workdir / "result.csv"
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(built.paths.profiles_dir),
+        "HANDOFF_WAREHOUSE": str(built.warehouse),
+        "HANDOFF_RAW": str(built.raw),
+        "DBT_LOG_PATH": str(workdir / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DO_NOT_TRACK": "1",
+    }
+    env.pop("DBT_TARGET_PATH", None)
+    env.pop("DBT_PROJECT_DIR", None)
+    command = [
+        str(mf_executable()),
+        "query",
+        "--metrics",
+        ",".join(metrics),
+        "--group-by",
+        ",".join(group_by),
+        "--csv",
+        str(out),
+    ]
+    completed = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    if completed.returncode != 0 or not out.is_file():
+        output = f"{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}"
+        pytest.fail(f"`{' '.join(command)}` failed ({completed.returncode}):\n{output}", pytrace=False)
+    with out.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def as_date(value: str) -> date:
+    """MetricFlow's metric_time (an ISO timestamp) as a date."""
+    return datetime.fromisoformat(value).date()
+
+
+def as_decimal(value: str) -> Decimal:
+    """A CSV number; an empty cell (no value for that period) is zero."""
+    return Decimal(value) if value not in ("", None) else Decimal(0)
+
+
+@pytest.fixture(scope="module")
+def quarterly_metrics(tiny_built: Built, tmp_path_factory: pytest.TempPathFactory) -> dict[date, dict[str, str]]:
+    """The tier-1 metrics by quarter, as MetricFlow computes them from fct_opportunities."""
+    # dbt-duckdb keeps the warehouse open in this process after an in-process build; `mf` opens it from another one.
+    release_duckdb_connections()
+    rows = mf_query(
+        tiny_built,
+        tmp_path_factory.mktemp("metricflow"),
+        metrics=["pipeline_created_amount", "pipeline_created_count", "closed_won_amount", "win_rate"],
+        group_by=["metric_time__quarter"],
+    )
+    assert rows, "MetricFlow returned no rows"
+    return {as_date(row["metric_time__quarter"]): row for row in rows}
+
+
+def test_pipeline_created_through_metricflow_equals_the_mart(
+    tiny_built: Built, quarterly_metrics: dict[date, dict[str, str]]
+) -> None:
+    mart = {
+        quarter: (amount, count)
+        for quarter, amount, count in tiny_built.query(
+            """
+            select period_start_date, sum(pipeline_amount), sum(opportunity_count)
+            from marts.mrt_pipeline_created
+            where period_grain = 'quarter'
+            group by period_start_date
+            """
+        )
+    }
+    assert mart, "the tiny company creates pipeline"
+    from_metricflow = {
+        quarter: (as_decimal(row["pipeline_created_amount"]), int(as_decimal(row["pipeline_created_count"])))
+        for quarter, row in quarterly_metrics.items()
+        if row["pipeline_created_count"] not in ("", "0")
+    }
+    assert from_metricflow == mart
+
+
+def test_closed_won_and_win_rate_through_metricflow_equal_the_mart(
+    tiny_built: Built, quarterly_metrics: dict[date, dict[str, str]]
+) -> None:
+    mart = tiny_built.query(
+        """
+        select period_start_date, sum(won_amount), sum(won_count), sum(closed_count)
+        from marts.mrt_pipeline_closed_won
+        where period_grain = 'quarter'
+        group by period_start_date
+        order by period_start_date
+        """
+    )
+    assert any(won_count > 0 for _, _, won_count, _ in mart), "the tiny company wins deals"
+    for quarter, won_amount, won_count, closed_count in mart:
+        row = quarterly_metrics[quarter]
+        assert as_decimal(row["closed_won_amount"]) == won_amount, quarter
+        assert float(row["win_rate"]) == pytest.approx(won_count / closed_count, abs=1e-9), quarter
+        assert 0.0 <= float(row["win_rate"]) <= 1.0
