@@ -56,7 +56,13 @@ class DbtResult:
             parts.append(f"{problem.unique_id} ({problem.status}): {first_line[0] if first_line else ''}")
         if len(self.failures) > 5:
             parts.append(f"and {len(self.failures) - 5} more")
-        return f"dbt {' '.join(self.command[:1])} failed: " + "; ".join(parts) + f". Full log: {self.log_path}"
+        return f"dbt {self.command_label} failed: " + "; ".join(parts) + f". Full log: {self.log_path}"
+
+    @property
+    def command_label(self) -> str:
+        """The dbt sub-command as a person would say it: `build`, `source freshness`."""
+        words = self.command[:2] if self.command[:1] == ["source"] else self.command[:1]
+        return " ".join(words)
 
 
 @contextlib.contextmanager
@@ -120,7 +126,11 @@ def run_dbt(
     }
     started = time.perf_counter()
     with _environment(env):
-        outcome = dbtRunner().invoke(args)
+        try:
+            outcome = dbtRunner().invoke(args)
+        finally:
+            # the caller reads, copies or swaps the warehouse next: no cached handle may outlive the call
+            release_duckdb_connections()
     elapsed = time.perf_counter() - started
     result = DbtResult(
         command=list(command),
@@ -140,9 +150,51 @@ def _collect_node_results(result: DbtResult, execution: Any) -> None:
         node = getattr(node_result, "node", None)
         unique_id = getattr(node, "unique_id", None) or str(getattr(node_result, "unique_id", "?"))
         status = str(getattr(node_result, "status", "")).lower()
-        message = str(getattr(node_result, "message", "") or "")
+        message = str(getattr(node_result, "message", "") or "") or _freshness_message(node_result, node)
         result.node_statuses[unique_id] = status
         if status in FAILED_STATUSES:
             result.failures.append(NodeProblem(unique_id, status, message))
         elif status == "warn":
             result.warnings.append(NodeProblem(unique_id, status, message))
+
+
+def _freshness_message(node_result: Any, node: Any) -> str:
+    """Why a source freshness check warned or failed: dbt leaves `message` empty for these results.
+
+    Returns "" for results that are not freshness results, so other commands are unaffected.
+    """
+    age = getattr(node_result, "age", None)
+    if age is None:
+        return str(getattr(node_result, "error", "") or "")
+    max_loaded_at = getattr(node_result, "max_loaded_at", None)
+    newest = f"newest row loaded at {max_loaded_at:%Y-%m-%d %H:%M} UTC, " if max_loaded_at else ""
+    limits = []
+    threshold = getattr(node, "freshness", None)
+    for label in ("warn_after", "error_after"):
+        limit = getattr(threshold, label, None)
+        if limit:
+            period = getattr(limit.period, "value", limit.period)
+            limits.append(f"{label.replace('_', ' ')} {limit.count} {period}")
+    suffix = f" ({', '.join(limits)})" if limits else ""
+    return f"{newest}{float(age) / 3600:.1f} h old{suffix}"
+
+
+def release_duckdb_connections() -> None:
+    """Close the DuckDB database dbt-duckdb keeps cached in this process after an in-process dbt call.
+
+    dbt-duckdb caches its environment (and with it an open DuckDB database) at class level. It closes the
+    file when the last handle is released, but a caller that renames, copies or reopens the warehouse file
+    with another configuration (the nightly job's atomic swap) must not rely on that: a cached handle would
+    keep writing to the renamed inode. Safe to call when dbt-duckdb is not installed or holds nothing.
+    """
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:
+        return
+    lock = getattr(DuckDBConnectionManager, "_LOCK", None)
+    with lock if lock is not None else contextlib.nullcontext():
+        environment = getattr(DuckDBConnectionManager, "_ENV", None)
+        if environment is not None:
+            with contextlib.suppress(Exception):
+                environment.close()
+            DuckDBConnectionManager._ENV = None

@@ -1,0 +1,387 @@
+"""The nightly job's sequence: lock → freshness → build on a work copy → expectations → publish → run log.
+
+Every step either succeeds or ends the run with its own exit code; whatever happens, the published warehouse is
+only ever read (copied) and, at the very end, replaced by a rename. See the package docstring for the contract.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from handoff.dbt import DbtResult, release_duckdb_connections, run_dbt
+from handoff.nightly import files
+from handoff.nightly.facts import definition_versions_in_force, mart_row_counts
+from handoff.nightly.lock import LockRefused, nightly_lock
+from handoff.nightly.outcome import (
+    EXIT_CODES,
+    EXIT_SUCCESS,
+    EXIT_UNEXPECTED,
+    FAILED,
+    REFUSED,
+    SUCCESS,
+    NightlyOutcome,
+    Step,
+)
+from handoff.nightly.publish import publish
+from handoff.nightly.runlog import HISTORY_FILE, RunRecord, append_run, last_successful, read_runs, versions
+from handoff.project import ProjectPaths
+from handoff.quality.specs import QualityConfig
+
+Progress = Callable[[str], None]
+LOCK_FILE = "nightly.lock"
+
+
+class StepFailed(Exception):
+    """A step decided the run cannot publish; carries the paragraph to show and the log to point at."""
+
+    def __init__(self, step: Step, detail: str, log_path: Path | None = None) -> None:
+        super().__init__(detail)
+        self.step = step
+        self.detail = detail
+        self.log_path = log_path
+
+
+@dataclass
+class _Run:
+    """The state of one run: its id, files, timings and the notes that end up in the outcome and run log."""
+
+    paths: ProjectPaths
+    progress: Progress | None
+    run_id: str = field(default_factory=files.new_run_id)
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    step_seconds: dict[str, float] = field(default_factory=dict)
+    skipped_steps: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    definition_versions: list[str] = field(default_factory=list)
+    report_path: Path | None = None
+    work_file: Path | None = None
+
+    def __post_init__(self) -> None:
+        # Resolved once: run_dbt points HANDOFF_WAREHOUSE at the work file while dbt runs.
+        self.published = self.paths.warehouse_path
+        self.run_dir = self.paths.runs_dir / "nightly" / self.run_id
+        self.log_path = self.run_dir / "nightly.log"
+        self.history_path = self.paths.runs_dir / HISTORY_FILE
+
+    def say(self, message: str) -> None:
+        """Report progress to the caller and keep it in the run's own log."""
+        self.log(message)
+        if self.progress:
+            self.progress(message)
+
+    def log(self, text: str) -> None:
+        """Append to runs/nightly/<run_id>/nightly.log (timestamped)."""
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("a", encoding="utf-8") as handle:
+            handle.write(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} {text}\n")
+
+    def record(self, status: str, step: Step | None, exit_code: int, message: str) -> RunRecord:
+        """The run as a run-history row."""
+        dbt_version, handoff_version = versions()
+        return RunRecord(
+            run_id=self.run_id,
+            started_at=self.started_at.isoformat(timespec="seconds"),
+            ended_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            status=status,
+            failing_step=step.value if step else None,
+            exit_code=exit_code,
+            message=message,
+            row_counts=dict(self.row_counts),
+            definition_versions=list(self.definition_versions),
+            step_seconds={k: round(v, 3) for k, v in self.step_seconds.items()},
+            dbt_version=dbt_version,
+            handoff_version=handoff_version,
+        )
+
+    def outcome(self, record: RunRecord, log_path: Path | None, work_file: Path | None) -> NightlyOutcome:
+        """The run's result for the caller."""
+        return NightlyOutcome(
+            run_id=self.run_id,
+            status=record.status,
+            failing_step=record.failing_step,
+            message=record.message,
+            exit_code=record.exit_code,
+            log_path=log_path,
+            started_at=self.started_at,
+            ended_at=datetime.now(UTC),
+            warehouse_path=self.published,
+            step_seconds=dict(self.step_seconds),
+            skipped_steps=list(self.skipped_steps),
+            row_counts=dict(self.row_counts),
+            definition_versions=list(self.definition_versions),
+            warnings=list(self.warnings),
+            work_file=work_file,
+            report_path=self.report_path,
+            run_log_path=self.history_path,
+        )
+
+
+def run_nightly(
+    paths: ProjectPaths,
+    *,
+    full_refresh: bool = False,
+    dbt_vars: dict | None = None,
+    skip_freshness: bool = False,
+    skip_expectations: bool = False,
+    progress: Callable[[str], None] | None = None,
+    quality_config: QualityConfig | None = None,
+) -> NightlyOutcome:
+    """Rebuild the warehouse on a work copy and publish it atomically, or leave the published one untouched.
+
+    `quality_config` (a `handoff.quality.QualityConfig`) overrides the expectation rules, e.g.
+    `DEFAULT_CONFIG.with_overrides(check_row_count_bounds=False)` to accept a deliberate change of scale.
+    """
+    run = _Run(paths, progress)
+    try:
+        paths.ensure()
+        run.say(f"nightly run {run.run_id}: warehouse {run.published}")
+    except OSError as error:
+        return _cannot_start(run, error)
+    started = time.perf_counter()
+    try:
+        with nightly_lock(paths.data_dir / LOCK_FILE, run.run_id):
+            run.step_seconds[Step.LOCK.value] = time.perf_counter() - started
+            try:
+                return _run_locked(run, full_refresh, dbt_vars, skip_freshness, skip_expectations, quality_config)
+            except Exception as error:  # a bug outside the steps: report it, never publish
+                run.log(traceback.format_exc())
+                message = (
+                    f"Nightly run {run.run_id} failed unexpectedly (exit {EXIT_UNEXPECTED}): "
+                    f"{type(error).__name__}: {error}. The published warehouse was not changed: {run.published}. "
+                    f"Nightly log: {run.log_path}"
+                )
+                return _finish_unpublished(run, FAILED, None, message, run.log_path, None)
+    except LockRefused as refused:
+        run.step_seconds[Step.LOCK.value] = time.perf_counter() - started
+        message = f"Nightly run {run.run_id} refused (exit {EXIT_CODES[Step.LOCK]}): {refused}"
+        return _finish_unpublished(run, REFUSED, Step.LOCK, message, run.log_path, None)
+    except OSError as error:  # the lock file itself could not be opened (permissions, missing disk)
+        message = f"Nightly run {run.run_id} failed at step 'lock' (exit {EXIT_CODES[Step.LOCK]}): {error}"
+        return _finish_unpublished(run, FAILED, Step.LOCK, message, run.log_path, None)
+
+
+def _run_locked(
+    run: _Run,
+    full_refresh: bool,
+    dbt_vars: Mapping[str, Any] | None,
+    skip_freshness: bool,
+    skip_expectations: bool,
+    quality_config: QualityConfig | None,
+) -> NightlyOutcome:
+    """The steps after the lock; any StepFailed ends the run without touching the published file."""
+    for leftover in files.remove_leftovers(run.paths.work_dir):
+        run.say(f"removed a previous run's leftover {leftover.name}")
+    try:
+        _timed(run, Step.FRESHNESS, skip_freshness, lambda: _freshness(run, dbt_vars))
+        _timed(run, Step.BUILD, False, lambda: _build(run, full_refresh, dbt_vars))
+        _timed(run, Step.EXPECTATIONS, skip_expectations, lambda: _expectations(run, quality_config))
+        success = _success_record(run)
+        _timed(run, Step.PUBLISH, False, lambda: _publish(run, success))
+    except StepFailed as failed:
+        message = (
+            f"Nightly run {run.run_id} failed at step '{failed.step}' (exit {EXIT_CODES[failed.step]}): "
+            f"{failed.detail.rstrip('.')}. The published warehouse was not changed: {run.published}."
+        )
+        if run.work_file and run.work_file.exists():
+            message += f" Work file kept for inspection until the next run: {run.work_file}."
+        if failed.log_path and failed.log_path != run.log_path and str(failed.log_path) not in failed.detail:
+            message += f" Full log: {failed.log_path}."
+        message += f" Nightly log: {run.log_path}"
+        work_file = run.work_file if run.work_file and run.work_file.exists() else None
+        return _finish_unpublished(run, FAILED, failed.step, message, failed.log_path or run.log_path, work_file)
+    return _finish_published(run, success)
+
+
+def _timed(run: _Run, step: Step, skip: bool, action: Callable[[], None]) -> None:
+    """Run one step, time it, and turn any unexpected error into that step's failure (traceback in the log)."""
+    if skip:
+        run.skipped_steps.append(step.value)
+        run.say(f"{step}: skipped")
+        return
+    started = time.perf_counter()
+    try:
+        action()
+    except StepFailed:
+        raise
+    except (Exception, SystemExit) as error:  # a library calling sys.exit() mid-step must not look like success
+        run.log(traceback.format_exc())
+        raise StepFailed(step, f"{type(error).__name__}: {error}", run.log_path) from error
+    finally:
+        run.step_seconds[step.value] = time.perf_counter() - started
+        release_duckdb_connections()
+
+
+def _freshness(run: _Run, dbt_vars: Mapping[str, Any] | None) -> None:
+    """`dbt source freshness` against a scratch DuckDB file: error-level staleness stops the run, warn is noted.
+
+    The scratch file keeps dbt away from both the published file (BI reads it) and the work copy (not made yet).
+    """
+    scratch = run.paths.work_dir / f"{run.run_id}.freshness.duckdb"
+    run.say("freshness: dbt source freshness")
+    try:
+        result = run_dbt(
+            ["source", "freshness"],
+            paths=run.paths,
+            warehouse=scratch,
+            run_name=f"nightly/{run.run_id}/freshness",
+            dbt_vars=dbt_vars,
+        )
+    finally:
+        release_duckdb_connections()
+        for path in (scratch, files.wal_path(scratch)):
+            path.unlink(missing_ok=True)
+    for problem in result.warnings:
+        note = f"source {_source_name(problem.unique_id)} is stale (warn): {problem.message}"
+        run.warnings.append(note)
+        run.say(f"freshness: {note}")
+    if not result.success:
+        raise StepFailed(Step.FRESHNESS, result.describe_failure(), result.log_path)
+    checked = len(result.node_statuses)
+    run.say(f"freshness: {checked} source tables checked, {len(result.warnings)} stale (warn)")
+
+
+def _build(run: _Run, full_refresh: bool, dbt_vars: Mapping[str, Any] | None) -> None:
+    """`dbt build` on a copy of the published warehouse (a fresh file on --full-refresh)."""
+    run.work_file = files.work_file_for(run.paths.work_dir, run.run_id)
+    if full_refresh:
+        run.say(f"build: full refresh into a new work file {run.work_file.name}")
+    else:
+        try:
+            copied = files.copy_published(run.published, run.work_file)
+        except files.PublishedInUse as error:
+            raise StepFailed(Step.BUILD, str(error)) from error
+        what = f"copied the published warehouse ({copied / 1e6:,.1f} MB)" if copied else "nothing published yet"
+        run.say(f"build: {what} -> {run.work_file}")
+    command = ["build", "--full-refresh"] if full_refresh else ["build"]
+    run.say(f"build: dbt {' '.join(command)}")
+    result: DbtResult = run_dbt(
+        command,
+        paths=run.paths,
+        warehouse=run.work_file,
+        run_name=f"nightly/{run.run_id}/build",
+        dbt_vars=dbt_vars,
+    )
+    release_duckdb_connections()
+    if not result.success:
+        raise StepFailed(Step.BUILD, result.describe_failure(), result.log_path)
+    for problem in result.warnings:
+        run.warnings.append(f"dbt warned: {problem.unique_id}: {problem.message.strip().splitlines()[0]}")
+    run.row_counts = mart_row_counts(run.work_file)
+    run.definition_versions = definition_versions_in_force(run.work_file)
+    run.say(
+        f"build: {len(result.node_statuses)} nodes in {result.elapsed_seconds:.0f} s; "
+        f"{len(run.row_counts)} mart relations, {sum(run.row_counts.values()):,} rows; "
+        f"definition versions in force: {', '.join(run.definition_versions) or 'none'}"
+    )
+
+
+def _expectations(run: _Run, quality_config: QualityConfig | None) -> None:
+    """The GX checkpoint over the work file's marts (read-only); critical failures stop the publish."""
+    from handoff.quality import DEFAULT_CONFIG, run_expectations
+
+    assert run.work_file is not None
+    previous = last_successful(read_runs(run.history_path))
+    baseline = previous.row_counts if previous else None
+    run.say(
+        "expectations: Great Expectations checkpoint over the work file"
+        + (f" (row counts bounded by run {previous.run_id})" if previous else " (first run: no row-count bounds)")
+    )
+    outcome = run_expectations(
+        run.work_file,
+        run_id=run.run_id,
+        reports_dir=run.paths.reports_dir,
+        baseline=baseline,
+        config=quality_config or DEFAULT_CONFIG,
+    )
+    run.report_path = outcome.html_path
+    for warning in outcome.warnings:
+        run.warnings.append(f"expectation warning: {warning.describe()}")
+    run.say(f"expectations: {outcome.describe()}")
+    if not outcome.success:
+        raise StepFailed(Step.EXPECTATIONS, f"expectations failed: {outcome.describe()}", outcome.html_path)
+
+
+def _success_record(run: _Run) -> RunRecord:
+    """The row this run will carry into the new warehouse (written before the swap, so it is in the file)."""
+    total = sum(run.row_counts.values())
+    warnings = f" Warnings: {'; '.join(run.warnings)}." if run.warnings else ""
+    skipped = f" Skipped: {', '.join(run.skipped_steps)}." if run.skipped_steps else ""
+    elapsed = (datetime.now(UTC) - run.started_at).total_seconds()
+    message = (
+        f"Nightly run {run.run_id} published {run.published} after {elapsed:.0f} s: "
+        f"{len(run.row_counts)} mart relations, {total:,} rows; definition versions in force: "
+        f"{', '.join(run.definition_versions) or 'none'}.{warnings}{skipped}"
+        + (f" Expectations report: {run.report_path}." if run.report_path else "")
+        + f" Run log: {run.history_path}"
+    )
+    return run.record(SUCCESS, None, EXIT_SUCCESS, message)
+
+
+def _publish(run: _Run, record: RunRecord) -> None:
+    """Finish the work file with the full history (this run included) and swap it onto the published path."""
+    assert run.work_file is not None
+    history = [*read_runs(run.history_path), record]
+    run.say(f"publish: run history ({len(history)} rows) into ops.nightly_runs, checkpoint, swap onto {run.published}")
+    try:
+        publish(run.work_file, run.published, history, aside_dir=run.paths.work_dir, run_id=run.run_id)
+    except files.PublishedInUse as error:
+        raise StepFailed(Step.PUBLISH, str(error)) from error
+    run.say("publish: done")
+
+
+def _finish_published(run: _Run, record: RunRecord) -> NightlyOutcome:
+    """Append the success row to the durable history; a failure here is reported (exit 7), not hidden."""
+    started = time.perf_counter()
+    try:
+        append_run(run.history_path, record)
+    except OSError as error:
+        run.step_seconds[Step.RUN_LOG.value] = time.perf_counter() - started
+        record.status, record.failing_step = FAILED, Step.RUN_LOG.value
+        record.exit_code = EXIT_CODES[Step.RUN_LOG]
+        record.message = (
+            f"Nightly run {run.run_id} published {run.published}, but its row could not be appended to "
+            f"{run.history_path} (exit {record.exit_code}): {error}. The warehouse's ops.nightly_runs has it."
+        )
+        run.say(record.message)
+        return run.outcome(record, run.log_path, None)
+    run.step_seconds[Step.RUN_LOG.value] = time.perf_counter() - started
+    run.say(record.message)
+    return run.outcome(record, run.log_path, None)
+
+
+def _finish_unpublished(
+    run: _Run, status: str, step: Step | None, message: str, log_path: Path | None, work_file: Path | None
+) -> NightlyOutcome:
+    """Record a run that did not publish (the jsonl only; the warehouse is not touched)."""
+    record = run.record(status, step, EXIT_CODES[step] if step else EXIT_UNEXPECTED, message)
+    try:
+        append_run(run.history_path, record)
+    except OSError as error:
+        record.message += f" (The run history could not be written: {error}.)"
+    run.say(record.message)
+    return run.outcome(record, log_path, work_file)
+
+
+def _cannot_start(run: _Run, error: OSError) -> NightlyOutcome:
+    """The data directories cannot be created: nothing can be locked, logged or built (exit 1)."""
+    message = (
+        f"Nightly run {run.run_id} could not start (exit {EXIT_UNEXPECTED}): {error}. "
+        f"Nothing was changed: {run.published}"
+    )
+    if run.progress:
+        run.progress(message)
+    record = run.record(FAILED, None, EXIT_UNEXPECTED, message)
+    return run.outcome(record, None, None)
+
+
+def _source_name(unique_id: str) -> str:
+    """`source.handoff.salesforce.lead` -> `salesforce.lead`."""
+    parts = unique_id.split(".")
+    return ".".join(parts[2:]) if len(parts) > 2 else unique_id
