@@ -1,0 +1,45 @@
+{% if var('handoff__using_hubspot_contacts') %}
+
+with
+
+base_hubspot__contacts as (
+
+    select * from {{ ref('base_hubspot__contacts') }}
+
+),
+
+trusted_versions as (
+
+    select
+        *,
+        row_number() over (partition by hubspot_contact_id order by synced_at desc) as version_rank
+    from base_hubspot__contacts
+    where quarantine_reason is null and is_current_version
+
+),
+
+final as (
+
+    select
+        hubspot_contact_id,
+        email,
+        email_domain,
+        first_name,
+        last_name,
+        job_title,
+        company_name,
+        created_at,
+        merged_contact_ids,
+        synced_at
+    from trusted_versions
+    where version_rank = 1 and not is_deleted
+
+)
+
+select * from final
+
+{% else %}
+
+{{ handoff.empty_from_documented_columns() }}
+
+{% endif %}

@@ -1,0 +1,47 @@
+{{ config(**handoff.engagement_incremental_config('email_event_id', var('handoff__using_hubspot_email'))) }}
+
+{% if var('handoff__using_hubspot_email') %}
+
+with
+
+base_hubspot__email_event_opens as (
+
+    select * from {{ ref('base_hubspot__email_event_opens') }}
+
+),
+
+trusted_versions as (
+
+    select
+        *,
+        {{ handoff.latest_version_rank('email_event_id') }} as version_rank
+    from base_hubspot__email_event_opens
+    where
+        quarantine_reason is null
+        and is_current_version
+        and {{ handoff.engagement_lookback_filter() }}
+
+),
+
+final as (
+
+    select
+        email_event_id,
+        duration_ms,
+        user_agent,
+        ip_address,
+        browser,
+        location,
+        synced_at
+    from trusted_versions
+    where version_rank = 1 and not is_deleted
+
+)
+
+select * from final
+
+{% else %}
+
+{{ handoff.empty_from_documented_columns() }}
+
+{% endif %}

@@ -1,0 +1,42 @@
+{% if var('handoff__using_hubspot_email') %}
+
+with
+
+base_hubspot__email_event_status_changes as (
+
+    select * from {{ ref('base_hubspot__email_event_status_changes') }}
+
+),
+
+trusted_versions as (
+
+    select
+        *,
+        row_number() over (partition by email_event_id order by synced_at desc) as version_rank
+    from base_hubspot__email_event_status_changes
+    where quarantine_reason is null and is_current_version
+
+),
+
+final as (
+
+    select
+        email_event_id,
+        subscription_status,
+        subscriptions,
+        change_source,
+        requested_by,
+        is_bounced,
+        synced_at
+    from trusted_versions
+    where version_rank = 1 and not is_deleted
+
+)
+
+select * from final
+
+{% else %}
+
+{{ handoff.empty_from_documented_columns() }}
+
+{% endif %}
