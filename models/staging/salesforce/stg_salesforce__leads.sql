@@ -6,6 +6,12 @@ base_salesforce__leads as (
 
 ),
 
+free_email_domains as (
+
+    select * from {{ ref('free_email_domains') }}
+
+),
+
 trusted_versions as (
 
     select
@@ -42,7 +48,10 @@ final as (
         converted_date,
         created_at,
         has_opted_out_of_email,
-        synced_at
+        synced_at,
+        coalesce(
+            email_domain in (select free_email_domains.email_domain from free_email_domains), false
+        ) as is_free_email_domain
     from trusted_versions
     where version_rank = 1 and not is_deleted
 
