@@ -83,7 +83,7 @@ def run_benchmark(
         **os.environ,
         "HANDOFF_DATA_DIR": str(bench_dir),
         "HANDOFF_RAW": str(raw),
-        "HANDOFF_WAREHOUSE": str(warehouse),
+        "HANDOFF_DEV_WAREHOUSE": str(warehouse),
     }
     cli = [sys.executable, "-m", "handoff.cli"]
     report = BenchmarkReport(events=events, raw_path=raw)

@@ -13,9 +13,19 @@ from pathlib import Path
 
 from handoff import __version__
 
+EXIT_USAGE = 64  # sysexits' EX_USAGE: distinct from the nightly's step codes (see handoff.nightly)
+
 
 class UsageError(Exception):
-    """Bad input from the user: printed as one line, exit code 2."""
+    """Bad input from the user: printed as one line, exit code 64."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on bad arguments, which the nightly uses for "another run holds the lock"."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
 def _progress(message: str) -> None:
@@ -48,7 +58,13 @@ def _cmd_load_samples(args: argparse.Namespace) -> int:
 def _cmd_nightly(args: argparse.Namespace) -> int:
     from handoff.commands import nightly
 
-    return nightly(full_refresh=args.full_refresh, skip_freshness=args.skip_freshness, progress=_progress)
+    return nightly(
+        full_refresh=args.full_refresh,
+        skip_freshness=args.skip_freshness,
+        skip_expectations=args.skip_expectations,
+        accept_row_count_change=args.accept_row_count_change,
+        progress=_progress,
+    )
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -87,12 +103,12 @@ def _positive_int(value: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and --help)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="handoff",
         description="Handoff: B2B revenue warehouse (dbt) and the helpers that guard its MQL definition.",
     )
     parser.add_argument("--version", action="version", version=f"handoff {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, handler: Callable[[argparse.Namespace], int], text: str) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text, description=text)
@@ -114,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     night = add("nightly", _cmd_nightly, "Freshness, build on a work copy, expectations, publish by atomic swap.")
     night.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
     night.add_argument("--skip-freshness", action="store_true", help="do not check source freshness")
+    night.add_argument("--skip-expectations", action="store_true", help="do not run the expectations checkpoint")
+    night.add_argument(
+        "--accept-row-count-change",
+        action="store_true",
+        help="accept a deliberate change of scale (the row-count bounds against the last run are not applied)",
+    )
 
     demo = add("demo", _cmd_demo, "Generate the demo data, run the nightly build and print a summary.")
     demo.add_argument("--events", type=_positive_int, help="engagement events (default: the demo preset)")
@@ -135,12 +157,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
-        return 2
+        return EXIT_USAGE
     try:
         return int(args.handler(args))
     except (UsageError, FileNotFoundError, ValueError) as error:
         print(f"handoff {args.command}: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -55,6 +55,11 @@ class ProjectPaths:
         return Path(os.environ.get("HANDOFF_WAREHOUSE", self.data_dir / "warehouse.duckdb")).resolve()
 
     @property
+    def dev_warehouse_path(self) -> Path:
+        """Where `handoff dbt ...` builds: a developer's file, so ad-hoc runs never lock out BI readers."""
+        return Path(os.environ.get("HANDOFF_DEV_WAREHOUSE", self.data_dir / "dev.duckdb")).resolve()
+
+    @property
     def work_dir(self) -> Path:
         """Where a build writes before it is published."""
         return self.data_dir / "work"
