@@ -1,0 +1,215 @@
+{#- One row per person, as of the build's as-of date (handoff.scoring_as_of_date): who they are, their fit and
+    intent under the definition version in force that day (intent decayed from their last evaluated day to
+    the as-of date), the quadrant and action, their MQL state, and how many of their events were filtered as
+    bots or ignored. -#}
+with
+
+int_persons_unified as (
+
+    select * from {{ ref('int_persons_unified') }}
+
+),
+
+int_person_fit_scored as (
+
+    select * from {{ ref('int_person_fit_scored') }}
+
+),
+
+int_definition_versions_resolved as (
+
+    select * from {{ ref('int_definition_versions_resolved') }}
+
+),
+
+int_person_score_days_sequenced as (
+
+    select * from {{ ref('int_person_score_days_sequenced') }}
+
+),
+
+int_person_intent_decayed as (
+
+    select * from {{ ref('int_person_intent_decayed') }}
+
+),
+
+int_person_engagement_summarized as (
+
+    select * from {{ ref('int_person_engagement_summarized') }}
+
+),
+
+int_mqls_crossed as (
+
+    select * from {{ ref('int_mqls_crossed') }}
+
+),
+
+int_mqls_hot_evaluated as (
+
+    select * from {{ ref('int_mqls_hot_evaluated') }}
+
+),
+
+version_in_force as (
+
+    select *
+    from int_definition_versions_resolved
+    where
+        is_effective
+        and effective_from <= {{ handoff.scoring_as_of_date() }}
+        and (effective_to is null or effective_to > {{ handoff.scoring_as_of_date() }})
+
+),
+
+last_days as (
+
+    select
+        score_days.person_id,
+        score_days.intent_rule_set_version,
+        max(score_days.score_date) as last_scored_date
+    from int_person_score_days_sequenced as score_days
+    inner join version_in_force
+        on score_days.intent_rule_set_version = version_in_force.intent_rule_set_version
+    group by score_days.person_id, score_days.intent_rule_set_version
+
+),
+
+intent_now as (
+
+    select
+        last_days.person_id,
+        sum({{ handoff.round_score(
+            'decayed.decayed_points * ' ~ handoff.power(2, 
+                '-cast(' ~ handoff.days_between('last_days.last_scored_date', handoff.scoring_as_of_date())
+                ~ ' as ' ~ handoff.type_double() ~ ') / decayed.half_life_days')
+        ) }}) as intent_score
+    from last_days
+    inner join int_person_intent_decayed as decayed
+        on
+            last_days.intent_rule_set_version = decayed.intent_rule_set_version
+            and last_days.person_id = decayed.person_id
+            and last_days.last_scored_date = decayed.score_date
+    group by last_days.person_id
+
+),
+
+latest_mqls as (
+
+    select
+        int_mqls_crossed.*,
+        int_mqls_hot_evaluated.is_hot_mql,
+        count(*) over (partition by int_mqls_crossed.person_id) as mql_count,
+        row_number() over (
+            partition by int_mqls_crossed.person_id
+            order by int_mqls_crossed.mql_date desc
+        ) as recency_rank
+    from int_mqls_crossed
+    inner join int_mqls_hot_evaluated
+        on int_mqls_crossed.mql_id = int_mqls_hot_evaluated.mql_id
+
+),
+
+scored as (
+
+    select
+        int_persons_unified.*,
+        version_in_force.definition_version,
+        version_in_force.fit_gate,
+        version_in_force.fit_high_cutoff,
+        version_in_force.intent_high_cutoff,
+        int_person_fit_scored.fit_points,
+        int_person_fit_scored.fit_exclusion,
+        int_person_fit_scored.fit_score,
+        cast(coalesce(intent_now.intent_score, 0) as {{ handoff.type_score() }}) as intent_score,
+        last_days.last_scored_date
+    from int_persons_unified
+    left join version_in_force
+        on 1 = 1
+    left join int_person_fit_scored
+        on
+            int_persons_unified.person_id = int_person_fit_scored.person_id
+            and version_in_force.definition_version = int_person_fit_scored.definition_version
+    left join last_days
+        on int_persons_unified.person_id = last_days.person_id
+    left join intent_now
+        on int_persons_unified.person_id = intent_now.person_id
+
+),
+
+final as (
+
+    select
+        scored.person_id,
+        scored.contact_id,
+        scored.lead_id,
+        scored.person_type,
+        scored.email,
+        scored.email_domain,
+        scored.is_free_email_domain,
+        scored.is_academic_email_domain,
+        scored.is_competitor,
+        scored.is_existing_customer,
+        scored.first_name,
+        scored.last_name,
+        scored.title,
+        scored.seniority,
+        scored.job_function,
+        scored.account_id,
+        scored.account_match_method,
+        scored.company_name,
+        scored.company_domain,
+        scored.industry,
+        scored.employee_count,
+        scored.annual_revenue,
+        scored.country_code,
+        scored.region,
+        scored.lead_status,
+        scored.lead_disposition,
+        scored.created_at,
+        {{ handoff.scoring_as_of_date() }} as as_of_date,
+        scored.definition_version,
+        scored.fit_points,
+        scored.fit_exclusion,
+        scored.fit_score,
+        scored.intent_score,
+        scored.last_scored_date,
+        scored.fit_score >= scored.fit_gate as meets_fit_gate,
+        case
+            when scored.definition_version is not null then
+            {{ handoff.fit_intent_quadrant(
+                'scored.fit_score', 'scored.intent_score', 'scored.fit_high_cutoff', 'scored.intent_high_cutoff') }}
+        end as quadrant,
+        case
+            when scored.definition_version is not null then
+            {{ handoff.quadrant_action(
+                'scored.fit_score', 'scored.intent_score', 'scored.fit_high_cutoff', 'scored.intent_high_cutoff') }}
+        end as recommended_action,
+        cast(coalesce(latest_mqls.mql_count, 0) as {{ dbt.type_int() }}) as mql_count,
+        latest_mqls.mql_id as latest_mql_id,
+        latest_mqls.mql_date as latest_mql_date,
+        coalesce(latest_mqls.is_open, false) as is_open_mql,
+        coalesce(latest_mqls.is_hot_mql and latest_mqls.is_open, false) as is_open_hot_mql,
+        latest_mqls.recycled_on as latest_mql_recycled_on,
+        latest_mqls.recycle_reason as latest_mql_recycle_reason,
+        cast(coalesce(engagement.engagement_event_count, 0) as {{ dbt.type_int() }}) as engagement_event_count,
+        cast(coalesce(engagement.filtered_event_count, 0) as {{ dbt.type_int() }}) as filtered_event_count,
+        cast(coalesce(engagement.filtered_hubspot_flag_count, 0) as {{ dbt.type_int() }})
+            as filtered_hubspot_flag_count,
+        cast(coalesce(engagement.filtered_scanner_user_agent_count, 0) as {{ dbt.type_int() }})
+            as filtered_scanner_user_agent_count,
+        cast(coalesce(engagement.filtered_fast_click_count, 0) as {{ dbt.type_int() }}) as filtered_fast_click_count,
+        cast(coalesce(engagement.filtered_all_links_count, 0) as {{ dbt.type_int() }}) as filtered_all_links_count,
+        cast(coalesce(engagement.email_open_count, 0) as {{ dbt.type_int() }}) as email_open_count,
+        engagement.first_engaged_at,
+        engagement.last_engaged_at
+    from scored
+    left join latest_mqls
+        on scored.person_id = latest_mqls.person_id and latest_mqls.recency_rank = 1
+    left join int_person_engagement_summarized as engagement
+        on scored.person_id = engagement.person_id
+
+)
+
+select * from final

@@ -1,0 +1,65 @@
+{#- One row per MQL: who, at which account, when, under which definition version, with which scores, whether
+    it is a Hot MQL, its quadrant and action, whether it is still open or was recycled, and why it happened in
+    words. -#}
+with
+
+int_mqls_crossed as (
+
+    select * from {{ ref('int_mqls_crossed') }}
+
+),
+
+int_mqls_hot_evaluated as (
+
+    select * from {{ ref('int_mqls_hot_evaluated') }}
+
+),
+
+int_mqls_explained as (
+
+    select * from {{ ref('int_mqls_explained') }}
+
+),
+
+int_persons_unified as (
+
+    select * from {{ ref('int_persons_unified') }}
+
+),
+
+final as (
+
+    select
+        int_mqls_crossed.mql_id,
+        int_mqls_crossed.person_id,
+        int_persons_unified.account_id,
+        int_persons_unified.account_match_method,
+        int_mqls_crossed.mql_date,
+        int_mqls_crossed.mql_sequence,
+        int_mqls_crossed.definition_version,
+        int_mqls_crossed.mql_threshold,
+        int_mqls_crossed.fit_gate,
+        int_mqls_crossed.fit_score,
+        int_mqls_crossed.intent_score,
+        int_mqls_hot_evaluated.is_hot_mql,
+        int_mqls_hot_evaluated.hot_signal_type_count,
+        int_mqls_hot_evaluated.hot_channel_count,
+        int_mqls_hot_evaluated.hot_active_week_count,
+        int_mqls_crossed.quadrant,
+        int_mqls_crossed.recommended_action,
+        int_mqls_crossed.episode_start_reason,
+        int_mqls_crossed.is_open,
+        int_mqls_crossed.recycled_on,
+        int_mqls_crossed.recycle_reason,
+        int_mqls_explained.explanation_text
+    from int_mqls_crossed
+    inner join int_mqls_hot_evaluated
+        on int_mqls_crossed.mql_id = int_mqls_hot_evaluated.mql_id
+    inner join int_mqls_explained
+        on int_mqls_crossed.mql_id = int_mqls_explained.mql_id
+    inner join int_persons_unified
+        on int_mqls_crossed.person_id = int_persons_unified.person_id
+
+)
+
+select * from final
