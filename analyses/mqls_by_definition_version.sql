@@ -21,4 +21,4 @@ final as (
 )
 
 select * from final
-order by mql_month, definition_version
+order by 2, 1

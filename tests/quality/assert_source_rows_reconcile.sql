@@ -13,12 +13,12 @@ reconciliation as (
 source_counts as (
 
     {% for table in tables %}
-        {%- set source_name, table_name = table.source_table.split('.') %}
-        select
-            '{{ table.source_table }}' as source_table,
-            count(*) as source_rows
-        from {{ source(source_name, table_name) }}
-        {% if not loop.last %}union all{% endif %}
+    {%- set source_name, table_name = table.source_table.split('.') %}
+    select
+        '{{ table.source_table }}' as source_table,
+        count(*) as source_rows
+    from {{ source(source_name, table_name) }}
+    {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

@@ -16,14 +16,14 @@ base_{{ table.name }} as (
 quarantined as (
 
     {% for table in tables %}
-        select
-            '{{ table.source_table }}' as source_table,
-            cast({{ table.key }} as {{ dbt.type_string() }}) as record_id,
-            quarantine_reason,
-            synced_at
-        from base_{{ table.name }}
-        where quarantine_reason is not null
-        {% if not loop.last %}union all{% endif %}
+    select
+        '{{ table.source_table }}' as source_table,
+        cast({{ table.key }} as {{ dbt.type_string() }}) as record_id,
+        quarantine_reason,
+        synced_at
+    from base_{{ table.name }}
+    where quarantine_reason is not null
+    {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

@@ -72,8 +72,8 @@ counts_{{ table.name }} as (
 unioned as (
 
     {% for table in tables %}
-        select * from counts_{{ table.name }}
-        {% if not loop.last %}union all{% endif %}
+    select * from counts_{{ table.name }}
+    {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
