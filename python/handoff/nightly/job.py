@@ -2,13 +2,19 @@
 
 Every step either succeeds or ends the run with its own exit code; whatever happens, the published warehouse is
 only ever read (copied) and, at the very end, replaced by a rename. See the package docstring for the contract.
+
+`run_nightly` is the whole sequence in one call. The steps it is made of (`NightlyRun`, `clear_leftovers`,
+`check_freshness`, `prepare_work_file`, `record_build_facts`, `check_expectations`, `success_record`,
+`publish_work_file`, the `finish_*` recorders, each step wrapped in `timed_step` / `step_timer`) are public so an
+orchestrator (`handoff.orchestration`, Dagster) runs this same code one task at a time instead of a copy of it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,7 +54,7 @@ class StepFailed(Exception):
 
 
 @dataclass
-class _Run:
+class NightlyRun:
     """The state of one run: its id, files, timings and the notes that end up in the outcome and run log."""
 
     paths: ProjectPaths
@@ -138,7 +144,7 @@ def run_nightly(
     `quality_config` (a `handoff.quality.QualityConfig`) overrides the expectation rules, e.g.
     `DEFAULT_CONFIG.with_overrides(check_row_count_bounds=False)` to accept a deliberate change of scale.
     """
-    run = _Run(paths, progress)
+    run = NightlyRun(paths, progress)
     try:
         paths.ensure()
         run.say(f"nightly run {run.run_id}: warehouse {run.published}")
@@ -157,18 +163,28 @@ def run_nightly(
                     f"{type(error).__name__}: {error}. The published warehouse was not changed: {run.published}. "
                     f"Nightly log: {run.log_path}"
                 )
-                return _finish_unpublished(run, FAILED, None, message, run.log_path, None)
+                return finish_unpublished(run, FAILED, None, message, run.log_path, None)
     except LockRefused as refused:
         run.step_seconds[Step.LOCK.value] = time.perf_counter() - started
-        message = f"Nightly run {run.run_id} refused (exit {EXIT_CODES[Step.LOCK]}): {refused}"
-        return _finish_unpublished(run, REFUSED, Step.LOCK, message, run.log_path, None)
+        return finish_refused(run, refused)
     except OSError as error:  # the lock file itself could not be opened (permissions, missing disk)
-        message = f"Nightly run {run.run_id} failed at step 'lock' (exit {EXIT_CODES[Step.LOCK]}): {error}"
-        return _finish_unpublished(run, FAILED, Step.LOCK, message, run.log_path, None)
+        return finish_lock_error(run, error)
+
+
+def finish_refused(run: NightlyRun, refused: LockRefused) -> NightlyOutcome:
+    """Record a run refused because another nightly holds the lock (exit 2; nothing was touched)."""
+    message = f"Nightly run {run.run_id} refused (exit {EXIT_CODES[Step.LOCK]}): {refused}"
+    return finish_unpublished(run, REFUSED, Step.LOCK, message, run.log_path, None)
+
+
+def finish_lock_error(run: NightlyRun, error: OSError) -> NightlyOutcome:
+    """Record a run whose lock file could not be opened (exit 2; nothing was touched)."""
+    message = f"Nightly run {run.run_id} failed at step 'lock' (exit {EXIT_CODES[Step.LOCK]}): {error}"
+    return finish_unpublished(run, FAILED, Step.LOCK, message, run.log_path, None)
 
 
 def _run_locked(
-    run: _Run,
+    run: NightlyRun,
     full_refresh: bool,
     dbt_vars: Mapping[str, Any] | None,
     skip_freshness: bool,
@@ -176,49 +192,54 @@ def _run_locked(
     quality_config: QualityConfig | None,
 ) -> NightlyOutcome:
     """The steps after the lock; any StepFailed ends the run without touching the published file."""
+    clear_leftovers(run)
+    try:
+        timed_step(run, Step.FRESHNESS, skip_freshness, lambda: check_freshness(run, dbt_vars))
+        timed_step(run, Step.BUILD, False, lambda: _build(run, full_refresh, dbt_vars))
+        timed_step(run, Step.EXPECTATIONS, skip_expectations, lambda: check_expectations(run, quality_config))
+        success = success_record(run)
+        timed_step(run, Step.PUBLISH, False, lambda: publish_work_file(run, success))
+    except StepFailed as failed:
+        return finish_failed(run, failed)
+    return finish_published(run, success)
+
+
+def clear_leftovers(run: NightlyRun) -> None:
+    """Delete earlier runs' work files; only ever called while holding the lock (see `files.remove_leftovers`)."""
     for leftover in files.remove_leftovers(run.paths.work_dir):
         run.say(f"removed a previous run's leftover {leftover.name}")
-    try:
-        _timed(run, Step.FRESHNESS, skip_freshness, lambda: _freshness(run, dbt_vars))
-        _timed(run, Step.BUILD, False, lambda: _build(run, full_refresh, dbt_vars))
-        _timed(run, Step.EXPECTATIONS, skip_expectations, lambda: _expectations(run, quality_config))
-        success = _success_record(run)
-        _timed(run, Step.PUBLISH, False, lambda: _publish(run, success))
-    except StepFailed as failed:
-        message = (
-            f"Nightly run {run.run_id} failed at step '{failed.step}' (exit {EXIT_CODES[failed.step]}): "
-            f"{failed.detail.rstrip('.')}. The published warehouse was not changed: {run.published}."
-        )
-        if run.work_file and run.work_file.exists():
-            message += f" Work file kept for inspection until the next run: {run.work_file}."
-        if failed.log_path and failed.log_path != run.log_path and str(failed.log_path) not in failed.detail:
-            message += f" Full log: {failed.log_path}."
-        message += f" Nightly log: {run.log_path}"
-        work_file = run.work_file if run.work_file and run.work_file.exists() else None
-        return _finish_unpublished(run, FAILED, failed.step, message, failed.log_path or run.log_path, work_file)
-    return _finish_published(run, success)
 
 
-def _timed(run: _Run, step: Step, skip: bool, action: Callable[[], None]) -> None:
-    """Run one step, time it, and turn any unexpected error into that step's failure (traceback in the log)."""
+def timed_step(run: NightlyRun, step: Step, skip: bool, action: Callable[[], None]) -> None:
+    """Run one step (or note it as skipped), timed, with any unexpected error turned into that step's failure."""
     if skip:
         run.skipped_steps.append(step.value)
         run.say(f"{step}: skipped")
         return
+    with step_timer(run, step):
+        action()
+
+
+@contextlib.contextmanager
+def step_timer(run: NightlyRun, step: Step) -> Iterator[None]:
+    """Time the block as `step` and turn any unexpected error in it into that step's failure (traceback logged).
+
+    A step run in several parts (an orchestrator's tasks) adds up its time under the one step name.
+    """
     started = time.perf_counter()
     try:
-        action()
+        yield
     except StepFailed:
         raise
     except (Exception, SystemExit) as error:  # a library calling sys.exit() mid-step must not look like success
         run.log(traceback.format_exc())
         raise StepFailed(step, f"{type(error).__name__}: {error}", run.log_path) from error
     finally:
-        run.step_seconds[step.value] = time.perf_counter() - started
+        run.step_seconds[step.value] = run.step_seconds.get(step.value, 0.0) + time.perf_counter() - started
         release_duckdb_connections()
 
 
-def _freshness(run: _Run, dbt_vars: Mapping[str, Any] | None) -> None:
+def check_freshness(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> None:
     """`dbt source freshness` against a scratch DuckDB file: error-level staleness stops the run, warn is noted.
 
     The scratch file keeps dbt away from both the published file (BI reads it) and the work copy (not made yet).
@@ -247,18 +268,10 @@ def _freshness(run: _Run, dbt_vars: Mapping[str, Any] | None) -> None:
     run.say(f"freshness: {checked} source tables checked, {len(result.warnings)} stale (warn)")
 
 
-def _build(run: _Run, full_refresh: bool, dbt_vars: Mapping[str, Any] | None) -> None:
+def _build(run: NightlyRun, full_refresh: bool, dbt_vars: Mapping[str, Any] | None) -> None:
     """`dbt build` on a copy of the published warehouse (a fresh file on --full-refresh)."""
-    run.work_file = files.work_file_for(run.paths.work_dir, run.run_id)
-    if full_refresh:
-        run.say(f"build: full refresh into a new work file {run.work_file.name}")
-    else:
-        try:
-            copied = files.copy_published(run.published, run.work_file)
-        except files.PublishedInUse as error:
-            raise StepFailed(Step.BUILD, str(error)) from error
-        what = f"copied the published warehouse ({copied / 1e6:,.1f} MB)" if copied else "nothing published yet"
-        run.say(f"build: {what} -> {run.work_file}")
+    prepare_work_file(run, full_refresh)
+    assert run.work_file is not None
     command = ["build", "--full-refresh"] if full_refresh else ["build"]
     run.say(f"build: dbt {' '.join(command)}")
     result: DbtResult = run_dbt(
@@ -273,16 +286,40 @@ def _build(run: _Run, full_refresh: bool, dbt_vars: Mapping[str, Any] | None) ->
         raise StepFailed(Step.BUILD, result.describe_failure(), result.log_path)
     for problem in result.warnings:
         run.warnings.append(f"dbt warned: {problem.unique_id}: {problem.message.strip().splitlines()[0]}")
+    record_build_facts(run, nodes=len(result.node_statuses), seconds=result.elapsed_seconds)
+
+
+def prepare_work_file(run: NightlyRun, full_refresh: bool) -> Path:
+    """Make the run's work file: a copy of the published warehouse, or nothing yet on a full refresh.
+
+    dbt then builds into this file only; the published warehouse is read (copied) here and never written.
+    """
+    run.work_file = files.work_file_for(run.paths.work_dir, run.run_id)
+    if full_refresh:
+        run.say(f"build: full refresh into a new work file {run.work_file.name}")
+    else:
+        try:
+            copied = files.copy_published(run.published, run.work_file)
+        except files.PublishedInUse as error:
+            raise StepFailed(Step.BUILD, str(error)) from error
+        what = f"copied the published warehouse ({copied / 1e6:,.1f} MB)" if copied else "nothing published yet"
+        run.say(f"build: {what} -> {run.work_file}")
+    return run.work_file
+
+
+def record_build_facts(run: NightlyRun, *, nodes: int, seconds: float) -> None:
+    """After a successful build: the mart row counts and definition versions the run log and expectations use."""
+    assert run.work_file is not None
     run.row_counts = mart_row_counts(run.work_file)
     run.definition_versions = definition_versions_in_force(run.work_file)
     run.say(
-        f"build: {len(result.node_statuses)} nodes in {result.elapsed_seconds:.0f} s; "
+        f"build: {nodes} nodes in {seconds:.0f} s; "
         f"{len(run.row_counts)} mart relations, {sum(run.row_counts.values()):,} rows; "
         f"definition versions in force: {', '.join(run.definition_versions) or 'none'}"
     )
 
 
-def _expectations(run: _Run, quality_config: QualityConfig | None) -> None:
+def check_expectations(run: NightlyRun, quality_config: QualityConfig | None) -> None:
     """The GX checkpoint over the work file's marts (read-only); critical failures stop the publish."""
     from handoff.quality import DEFAULT_CONFIG, run_expectations
 
@@ -308,7 +345,7 @@ def _expectations(run: _Run, quality_config: QualityConfig | None) -> None:
         raise StepFailed(Step.EXPECTATIONS, f"expectations failed: {outcome.describe()}", outcome.html_path)
 
 
-def _success_record(run: _Run) -> RunRecord:
+def success_record(run: NightlyRun) -> RunRecord:
     """The row this run will carry into the new warehouse (written before the swap, so it is in the file)."""
     total = sum(run.row_counts.values())
     warnings = f" Warnings: {'; '.join(run.warnings)}." if run.warnings else ""
@@ -324,7 +361,7 @@ def _success_record(run: _Run) -> RunRecord:
     return run.record(SUCCESS, None, EXIT_SUCCESS, message)
 
 
-def _publish(run: _Run, record: RunRecord) -> None:
+def publish_work_file(run: NightlyRun, record: RunRecord) -> None:
     """Finish the work file with the full history (this run included) and swap it onto the published path."""
     assert run.work_file is not None
     history = [*read_runs(run.history_path), record]
@@ -336,7 +373,7 @@ def _publish(run: _Run, record: RunRecord) -> None:
     run.say("publish: done")
 
 
-def _finish_published(run: _Run, record: RunRecord) -> NightlyOutcome:
+def finish_published(run: NightlyRun, record: RunRecord) -> NightlyOutcome:
     """Append the success row to the durable history; a failure here is reported (exit 7), not hidden."""
     started = time.perf_counter()
     try:
@@ -356,8 +393,23 @@ def _finish_published(run: _Run, record: RunRecord) -> NightlyOutcome:
     return run.outcome(record, run.log_path, None)
 
 
-def _finish_unpublished(
-    run: _Run, status: str, step: Step | None, message: str, log_path: Path | None, work_file: Path | None
+def finish_failed(run: NightlyRun, failed: StepFailed) -> NightlyOutcome:
+    """Record a step's failure: one paragraph naming the step, the published file (unchanged) and the logs."""
+    message = (
+        f"Nightly run {run.run_id} failed at step '{failed.step}' (exit {EXIT_CODES[failed.step]}): "
+        f"{failed.detail.rstrip('.')}. The published warehouse was not changed: {run.published}."
+    )
+    if run.work_file and run.work_file.exists():
+        message += f" Work file kept for inspection until the next run: {run.work_file}."
+    if failed.log_path and failed.log_path != run.log_path and str(failed.log_path) not in failed.detail:
+        message += f" Full log: {failed.log_path}."
+    message += f" Nightly log: {run.log_path}"
+    work_file = run.work_file if run.work_file and run.work_file.exists() else None
+    return finish_unpublished(run, FAILED, failed.step, message, failed.log_path or run.log_path, work_file)
+
+
+def finish_unpublished(
+    run: NightlyRun, status: str, step: Step | None, message: str, log_path: Path | None, work_file: Path | None
 ) -> NightlyOutcome:
     """Record a run that did not publish (the jsonl only; the warehouse is not touched)."""
     record = run.record(status, step, EXIT_CODES[step] if step else EXIT_UNEXPECTED, message)
@@ -369,7 +421,7 @@ def _finish_unpublished(
     return run.outcome(record, log_path, work_file)
 
 
-def _cannot_start(run: _Run, error: OSError) -> NightlyOutcome:
+def _cannot_start(run: NightlyRun, error: OSError) -> NightlyOutcome:
     """The data directories cannot be created: nothing can be locked, logged or built (exit 1)."""
     message = (
         f"Nightly run {run.run_id} could not start (exit {EXIT_UNEXPECTED}): {error}. "
