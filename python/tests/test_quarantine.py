@@ -94,6 +94,11 @@ MISSING_ID_ROW = (
     f" 'Open - Not Contacted' as status, {NOW} as created_date, false as is_deleted, {NOW} as _fivetran_synced"
 )
 
+OUT_OF_RANGE_ROW = (
+    "insert into intent.topic_scores by name select 'acme-crafted.com' as domain, 'crafted topic' as topic,"
+    f" date '2026-11-09' as week_start_date, 250 as score, 'crafted' as provider, {NOW} as _loaded_at"
+)
+
 SELECTION = (
     "build",
     "--full-refresh",
@@ -116,6 +121,7 @@ def crafted(tmp_path_factory: pytest.TempPathFactory, tiny_raw: Path) -> Built:
         for *_, sql in CRAFTED_ROWS:
             con.execute(sql)
         con.execute(MISSING_ID_ROW)
+        con.execute(OUT_OF_RANGE_ROW)
     finally:
         con.close()
     return build(work, raw, command=SELECTION)
@@ -146,6 +152,17 @@ def test_a_row_without_id_is_quarantined_and_counted(crafted: Built) -> None:
     )
     assert raw_missing >= 1
     assert quarantined == raw_missing
+
+
+def test_an_intent_score_outside_0_to_100_is_quarantined(crafted: Built) -> None:
+    assert (
+        crafted.scalar(
+            "select count(*) from marts.fct_quarantined_rows"
+            " where source_table = 'intent.topic_scores' and quarantine_reason = 'out_of_range_value'"
+        )
+        == 1
+    )
+    assert crafted.scalar("select count(*) from staging.stg_intent__topic_scores where topic = 'crafted topic'") == 0
 
 
 def test_every_source_table_reconciles(crafted: Built) -> None:
