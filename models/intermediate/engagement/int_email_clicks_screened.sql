@@ -45,7 +45,9 @@ deliveries as (
         sent_by_event_id as message_id,
         min(occurred_at) as delivered_at
     from stg_hubspot__email_events
-    where email_event_type = 'DELIVERED' and sent_by_event_id is not null
+    where
+        email_event_type = 'DELIVERED'
+        and sent_by_event_id in (select clicks.message_id from clicks)
     group by sent_by_event_id
 
 ),

@@ -1,16 +1,25 @@
+{{ config(materialized='view') }}
 {#- Every engagement event that can carry buying intent, from every source, in one shape: HubSpot marketing
     email (opens, clicks, forwards, spam reports, unsubscribes), HubSpot form submissions, Segment pages and
     tracks, and responded Salesforce campaign members (webinars, events). Sends, deliveries, bounces and the
-    like are not engagement and stay out. Each row carries what attribution needs (an email, a CRM record id)
-    and what classification needs (the text the mapping seeds read, the user agent, the sender's bot flag,
-    the click timing). A table, not a view: classification reads it three times (distinct keys, distinct user
-    agents, every row), and re-running the joins behind each branch three times costs more than writing it once
-    (measured at 1 M events: 9-11 s as a view, 3.6 s as a table). -#}
+    like are not engagement and stay out. Each branch attaches its signal type (email events by kind, the others
+    through int_engagement_signal_keys_mapped, falling back to the catch-all other_* signal) and its bot
+    evidence (HubSpot's flag, a scanner user agent from int_scanner_user_agents_matched, the click timing from
+    int_email_clicks_screened), and carries what attribution needs (an email, a CRM record id).
+    A view, read once by int_engagement_events_classified: materialising these millions of rows twice would cost
+    more than the joins (measured at 10 M events). -#}
 with
 
 stg_hubspot__email_events as (
 
     select * from {{ ref('stg_hubspot__email_events') }}
+
+),
+
+engagement_email_events as (
+
+    select * from stg_hubspot__email_events
+    where email_event_type in ('OPEN', 'CLICK', 'FORWARD', 'SPAMREPORT', 'STATUSCHANGE')
 
 ),
 
@@ -86,51 +95,69 @@ stg_salesforce__campaigns as (
 
 ),
 
+int_engagement_signal_keys_mapped as (
+
+    select * from {{ ref('int_engagement_signal_keys_mapped') }}
+
+),
+
+int_scanner_user_agents_matched as (
+
+    select * from {{ ref('int_scanner_user_agents_matched') }}
+
+),
+
 email_engagement as (
 
     select
-        {{ dbt.concat(["'hubspot_email:'", 'stg_hubspot__email_events.email_event_id']) }} as engagement_event_id,
+        {{ dbt.concat(["'hubspot_email:'", 'engagement_email_events.email_event_id']) }} as engagement_event_id,
         'hubspot' as source_system,
         'email_event' as event_source,
-        stg_hubspot__email_events.email_event_id as source_event_id,
-        stg_hubspot__email_events.occurred_at,
-        case stg_hubspot__email_events.email_event_type
+        engagement_email_events.email_event_id as source_event_id,
+        engagement_email_events.occurred_at,
+        case engagement_email_events.email_event_type
             when 'OPEN' then 'email_open'
             when 'CLICK' then 'email_click'
             when 'FORWARD' then 'email_forward'
             when 'SPAMREPORT' then 'email_spam_report'
             when 'STATUSCHANGE' then 'email_unsubscribe'
         end as event_kind,
-        cast(null as {{ dbt.type_string() }}) as signal_key,
+        case engagement_email_events.email_event_type
+            when 'OPEN' then 'email_open'
+            when 'CLICK' then 'email_click'
+            when 'FORWARD' then 'email_forward'
+            when 'SPAMREPORT' then 'email_spam_report'
+            when 'STATUSCHANGE' then 'email_unsubscribe'
+        end as signal_type,
         stg_hubspot__email_event_clicks.clicked_url as event_detail,
-        stg_hubspot__email_events.recipient_email as email,
+        engagement_email_events.recipient_email as email,
         'email_recipient' as email_source,
         cast(null as {{ dbt.type_string() }}) as crm_record_id,
         cast(null as {{ dbt.type_string() }}) as anonymous_id,
         cast(null as {{ dbt.type_string() }}) as user_id,
-        coalesce(stg_hubspot__email_event_clicks.user_agent, stg_hubspot__email_event_opens.user_agent)
-            as user_agent,
-        stg_hubspot__email_events.email_campaign_id,
-        coalesce(stg_hubspot__email_events.is_filtered_by_hubspot, false) as is_filtered_by_hubspot,
+        engagement_email_events.email_campaign_id,
+        coalesce(engagement_email_events.is_filtered_by_hubspot, false) as is_filtered_by_hubspot,
+        int_scanner_user_agents_matched.user_agent is not null as is_scanner_user_agent,
         int_email_clicks_screened.seconds_since_delivery,
         coalesce(int_email_clicks_screened.is_click_within_seconds_of_delivery, false)
             as is_click_within_seconds_of_delivery,
         coalesce(int_email_clicks_screened.is_all_links_clicked_at_once, false) as is_all_links_clicked_at_once
-    from stg_hubspot__email_events
+    from engagement_email_events
     left join stg_hubspot__email_event_clicks
-        on stg_hubspot__email_events.email_event_id = stg_hubspot__email_event_clicks.email_event_id
+        on engagement_email_events.email_event_id = stg_hubspot__email_event_clicks.email_event_id
     left join stg_hubspot__email_event_opens
-        on stg_hubspot__email_events.email_event_id = stg_hubspot__email_event_opens.email_event_id
+        on engagement_email_events.email_event_id = stg_hubspot__email_event_opens.email_event_id
     left join stg_hubspot__email_event_status_changes
-        on stg_hubspot__email_events.email_event_id = stg_hubspot__email_event_status_changes.email_event_id
+        on engagement_email_events.email_event_id = stg_hubspot__email_event_status_changes.email_event_id
     left join int_email_clicks_screened
-        on stg_hubspot__email_events.email_event_id = int_email_clicks_screened.email_event_id
+        on engagement_email_events.email_event_id = int_email_clicks_screened.email_event_id
+    left join int_scanner_user_agents_matched
+        on
+            coalesce(stg_hubspot__email_event_clicks.user_agent, stg_hubspot__email_event_opens.user_agent)
+            = int_scanner_user_agents_matched.user_agent
     where
-        stg_hubspot__email_events.email_event_type in ('OPEN', 'CLICK', 'FORWARD', 'SPAMREPORT')
-        or (
-            stg_hubspot__email_events.email_event_type = 'STATUSCHANGE'
-            and upper(stg_hubspot__email_event_status_changes.subscription_status) = 'UNSUBSCRIBED'
-        )
+        engagement_email_events.email_event_type <> 'STATUSCHANGE'
+        or upper(stg_hubspot__email_event_status_changes.subscription_status) = 'UNSUBSCRIBED'
 
 ),
 
@@ -144,22 +171,26 @@ form_submissions as (
         stg_hubspot__form_submissions.form_submission_id as source_event_id,
         stg_hubspot__form_submissions.submitted_at as occurred_at,
         'form_submission' as event_kind,
-        lower(stg_hubspot__forms.form_name) as signal_key,
+        coalesce(int_engagement_signal_keys_mapped.signal_type, 'other_form') as signal_type,
         stg_hubspot__forms.form_name as event_detail,
         int_hubspot_contacts_resolved.email,
         'hubspot_contact' as email_source,
         cast(null as {{ dbt.type_string() }}) as crm_record_id,
         cast(null as {{ dbt.type_string() }}) as anonymous_id,
         cast(null as {{ dbt.type_string() }}) as user_id,
-        cast(null as {{ dbt.type_string() }}) as user_agent,
         cast(null as {{ dbt.type_bigint() }}) as email_campaign_id,
         false as is_filtered_by_hubspot,
+        false as is_scanner_user_agent,
         cast(null as {{ handoff.type_double() }}) as seconds_since_delivery,
         false as is_click_within_seconds_of_delivery,
         false as is_all_links_clicked_at_once
     from stg_hubspot__form_submissions
     left join stg_hubspot__forms
         on stg_hubspot__form_submissions.form_id = stg_hubspot__forms.form_id
+    left join int_engagement_signal_keys_mapped
+        on
+            lower(stg_hubspot__forms.form_name) = int_engagement_signal_keys_mapped.signal_key
+            and int_engagement_signal_keys_mapped.event_source = 'form_submission'
     left join int_hubspot_contacts_resolved
         on stg_hubspot__form_submissions.hubspot_contact_id = int_hubspot_contacts_resolved.hubspot_contact_id
 
@@ -174,8 +205,8 @@ page_views as (
         stg_segment__pages.page_view_id as source_event_id,
         stg_segment__pages.viewed_at as occurred_at,
         'page_view' as event_kind,
-        stg_segment__pages.page_path as signal_key,
-        stg_segment__pages.url as event_detail,
+        coalesce(int_engagement_signal_keys_mapped.signal_type, 'other_page_view') as signal_type,
+        stg_segment__pages.page_path as event_detail,
         coalesce(identified_users.email, anonymous_visitors.email) as email,
         case
             when identified_users.email is not null then 'segment_user_id'
@@ -184,13 +215,19 @@ page_views as (
         cast(null as {{ dbt.type_string() }}) as crm_record_id,
         stg_segment__pages.anonymous_id,
         stg_segment__pages.user_id,
-        stg_segment__pages.user_agent,
         cast(null as {{ dbt.type_bigint() }}) as email_campaign_id,
         false as is_filtered_by_hubspot,
+        int_scanner_user_agents_matched.user_agent is not null as is_scanner_user_agent,
         cast(null as {{ handoff.type_double() }}) as seconds_since_delivery,
         false as is_click_within_seconds_of_delivery,
         false as is_all_links_clicked_at_once
     from stg_segment__pages
+    left join int_engagement_signal_keys_mapped
+        on
+            stg_segment__pages.page_path = int_engagement_signal_keys_mapped.signal_key
+            and int_engagement_signal_keys_mapped.event_source = 'page'
+    left join int_scanner_user_agents_matched
+        on stg_segment__pages.user_agent = int_scanner_user_agents_matched.user_agent
     left join int_segment_visitors_identified as identified_users
         on
             stg_segment__pages.user_id = identified_users.visitor_id
@@ -211,7 +248,7 @@ tracks as (
         stg_segment__tracks.track_id as source_event_id,
         stg_segment__tracks.tracked_at as occurred_at,
         'track' as event_kind,
-        lower(stg_segment__tracks.event_name) as signal_key,
+        coalesce(int_engagement_signal_keys_mapped.signal_type, 'other_track') as signal_type,
         stg_segment__tracks.event_name as event_detail,
         coalesce(identified_users.email, anonymous_visitors.email) as email,
         case
@@ -221,13 +258,19 @@ tracks as (
         cast(null as {{ dbt.type_string() }}) as crm_record_id,
         stg_segment__tracks.anonymous_id,
         stg_segment__tracks.user_id,
-        stg_segment__tracks.user_agent,
         cast(null as {{ dbt.type_bigint() }}) as email_campaign_id,
         false as is_filtered_by_hubspot,
+        int_scanner_user_agents_matched.user_agent is not null as is_scanner_user_agent,
         cast(null as {{ handoff.type_double() }}) as seconds_since_delivery,
         false as is_click_within_seconds_of_delivery,
         false as is_all_links_clicked_at_once
     from stg_segment__tracks
+    left join int_engagement_signal_keys_mapped
+        on
+            lower(stg_segment__tracks.event_name) = int_engagement_signal_keys_mapped.signal_key
+            and int_engagement_signal_keys_mapped.event_source = 'track'
+    left join int_scanner_user_agents_matched
+        on stg_segment__tracks.user_agent = int_scanner_user_agents_matched.user_agent
     left join int_segment_visitors_identified as identified_users
         on
             stg_segment__tracks.user_id = identified_users.visitor_id
@@ -252,7 +295,7 @@ campaign_responses as (
             stg_salesforce__campaign_members.created_at
         ) as occurred_at,
         'campaign_response' as event_kind,
-        lower(stg_salesforce__campaigns.campaign_type) as signal_key,
+        coalesce(int_engagement_signal_keys_mapped.signal_type, 'campaign_response') as signal_type,
         stg_salesforce__campaigns.campaign_name as event_detail,
         cast(null as {{ dbt.type_string() }}) as email,
         cast(null as {{ dbt.type_string() }}) as email_source,
@@ -260,15 +303,19 @@ campaign_responses as (
             as crm_record_id,
         cast(null as {{ dbt.type_string() }}) as anonymous_id,
         cast(null as {{ dbt.type_string() }}) as user_id,
-        cast(null as {{ dbt.type_string() }}) as user_agent,
         cast(null as {{ dbt.type_bigint() }}) as email_campaign_id,
         false as is_filtered_by_hubspot,
+        false as is_scanner_user_agent,
         cast(null as {{ handoff.type_double() }}) as seconds_since_delivery,
         false as is_click_within_seconds_of_delivery,
         false as is_all_links_clicked_at_once
     from stg_salesforce__campaign_members
     left join stg_salesforce__campaigns
         on stg_salesforce__campaign_members.campaign_id = stg_salesforce__campaigns.campaign_id
+    left join int_engagement_signal_keys_mapped
+        on
+            lower(stg_salesforce__campaigns.campaign_type) = int_engagement_signal_keys_mapped.signal_key
+            and int_engagement_signal_keys_mapped.event_source = 'campaign_member'
     where stg_salesforce__campaign_members.has_responded
 
 ),

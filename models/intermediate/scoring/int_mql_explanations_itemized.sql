@@ -33,9 +33,9 @@ int_person_intent_decayed as (
 
 ),
 
-int_engagement_events_classified as (
+int_person_daily_events_counted as (
 
-    select * from {{ ref('int_engagement_events_classified') }}
+    select * from {{ ref('int_person_daily_events_counted') }}
 
 ),
 
@@ -108,9 +108,10 @@ episode_events as (
         int_mqls_crossed.mql_id,
         int_mqls_crossed.definition_version,
         events.signal_type,
-        events.filter_reason
+        events.filter_reason,
+        events.event_count
     from int_mqls_crossed
-    inner join int_engagement_events_classified as events
+    inner join int_person_daily_events_counted as events
         on
             int_mqls_crossed.person_id = events.person_id
             and int_mqls_crossed.episode_started_on <= events.event_date
@@ -129,7 +130,7 @@ ignored_items as (
             else episode_events.signal_type
         end as rule_or_signal,
         cast(0 as {{ handoff.type_score() }}) as points,
-        cast(count(*) as {{ dbt.type_int() }}) as event_count,
+        cast(sum(episode_events.event_count) as {{ dbt.type_int() }}) as event_count,
         case
             when episode_events.filter_reason is not null then 'filtered as a bot or scanner: never scores'
             else 'scores 0 under this version'

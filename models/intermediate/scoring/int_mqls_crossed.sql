@@ -11,6 +11,12 @@ int_person_scores_daily as (
 
 ),
 
+int_person_score_days_sequenced as (
+
+    select * from {{ ref('int_person_score_days_sequenced') }}
+
+),
+
 int_definition_versions_resolved as (
 
     select * from {{ ref('int_definition_versions_resolved') }}
@@ -40,23 +46,15 @@ crossings as (
 episodes as (
 
     select
+        intent_rule_set_version,
         person_id,
         episode_number,
         min(score_date) as started_on,
         max(episode_start_reason) as start_reason,
         max(case when has_positive_points then score_date end) as last_positive_date
-    from int_person_scores_daily
-    group by person_id, episode_number
-
-),
-
-episode_ends as (
-
-    select
-        *,
-        lead(started_on) over (partition by person_id order by episode_number) as next_started_on,
-        lead(start_reason) over (partition by person_id order by episode_number) as next_start_reason
-    from episodes
+    from int_person_score_days_sequenced
+    where person_id in (select crossings.person_id from crossings)
+    group by intent_rule_set_version, person_id, episode_number
 
 ),
 
@@ -65,21 +63,29 @@ episode_states as (
     select
         crossings.person_id,
         crossings.score_date,
-        episode_ends.next_started_on,
-        episode_ends.next_start_reason,
-        episode_ends.last_positive_date,
+        this_episode.started_on,
+        this_episode.start_reason,
+        this_episode.last_positive_date,
+        next_episode.started_on as next_started_on,
+        next_episode.start_reason as next_start_reason,
         versions.recycle_after_days,
-        episode_ends.last_positive_date is not null
+        this_episode.last_positive_date is not null
         and (
-            episode_ends.next_start_reason = 'gone_cold'
-            or {{ handoff.days_between('episode_ends.last_positive_date', handoff.scoring_as_of_date()) }}
+            next_episode.start_reason = 'gone_cold'
+            or {{ handoff.days_between('this_episode.last_positive_date', handoff.scoring_as_of_date()) }}
             >= versions.recycle_after_days
         ) as has_gone_cold
     from crossings
-    inner join episode_ends
+    inner join episodes as this_episode
         on
-            crossings.person_id = episode_ends.person_id
-            and crossings.episode_number = episode_ends.episode_number
+            crossings.intent_rule_set_version = this_episode.intent_rule_set_version
+            and crossings.person_id = this_episode.person_id
+            and crossings.episode_number = this_episode.episode_number
+    left join episodes as next_episode
+        on
+            this_episode.intent_rule_set_version = next_episode.intent_rule_set_version
+            and this_episode.person_id = next_episode.person_id
+            and this_episode.episode_number + 1 = next_episode.episode_number
     inner join int_definition_versions_resolved as versions
         on crossings.definition_version = versions.definition_version
 
@@ -90,6 +96,8 @@ recycled as (
     select
         person_id,
         score_date,
+        started_on,
+        start_reason,
         case
             when next_start_reason = 'rejected'
                 then cast({{ dbt.dateadd('day', -1, 'next_started_on') }} as date)
@@ -116,8 +124,8 @@ final as (
         crossings.definition_version,
         crossings.intent_rule_set_version,
         crossings.episode_number,
-        crossings.episode_started_on,
-        crossings.episode_start_reason,
+        recycled.started_on as episode_started_on,
+        recycled.start_reason as episode_start_reason,
         crossings.fit_score,
         crossings.intent_score,
         crossings.mql_threshold,

@@ -5,9 +5,9 @@
     versions is in force, and up to the as-of date (handoff.scoring_as_of_date). -#}
 with
 
-int_engagement_events_classified as (
+int_person_daily_events_counted as (
 
-    select * from {{ ref('int_engagement_events_classified') }}
+    select * from {{ ref('int_person_daily_events_counted') }}
 
 ),
 
@@ -64,13 +64,11 @@ daily_events as (
         person_id,
         event_date as activity_date,
         signal_type,
-        count(*) as event_count
-    from int_engagement_events_classified
+        event_count
+    from int_person_daily_events_counted
     where
-        person_id is not null
-        and not is_filtered
+        filter_reason is null
         and event_date <= {{ handoff.scoring_as_of_date() }}
-    group by person_id, event_date, signal_type
 
 ),
 

@@ -2,7 +2,8 @@
     with a non-zero decayed value. Each day's capped points decay by half every half_life_days.
 
     How, in one window pass and without a person x calendar grid: each evaluated day of an episode is crossed
-    with the signal types the person had in that episode (0 points where the signal was not active that day);
+    with the signal types the person had in that episode, from the signal's first day on (0 points where the
+    signal was not active that day);
     a running sum of points x 2^((d - d0) / h) over the episode's days, times 2^(-(d - d0) / h), is the decayed
     total of that signal as of day d. d0 is the episode's first day, so the exponent stays bounded by the
     episode's length in half-lives (2^x overflows a double past x = 1023: an episode would need to run for
@@ -45,13 +46,15 @@ point_days as (
 
 episode_signals as (
 
-    select distinct
+    select
         intent_rule_set_version,
         person_id,
         episode_number,
         signal_type,
-        half_life_days
+        half_life_days,
+        min(activity_date) as first_activity_date
     from point_days
+    group by intent_rule_set_version, person_id, episode_number, signal_type, half_life_days
 
 ),
 
@@ -71,6 +74,7 @@ grid as (
             score_days.intent_rule_set_version = episode_signals.intent_rule_set_version
             and score_days.person_id = episode_signals.person_id
             and score_days.episode_number = episode_signals.episode_number
+            and score_days.score_date >= episode_signals.first_activity_date
 
 ),
 

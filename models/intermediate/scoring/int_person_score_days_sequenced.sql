@@ -57,34 +57,35 @@ active_days as (
 
 ),
 
-positive_days as (
+positive_gaps as (
 
     select
         intent_rule_set_version,
         person_id,
         score_date,
-        lag(score_date) over (
+        has_positive_points,
+        max(case when has_positive_points = 1 then score_date end) over (
             partition by intent_rule_set_version, person_id
             order by score_date
+            rows between unbounded preceding and 1 preceding
         ) as previous_positive_date
     from active_days
-    where has_positive_points = 1
 
 ),
 
 cold_restarts as (
 
     select
-        positive_days.intent_rule_set_version,
-        positive_days.person_id,
-        positive_days.score_date as restart_date,
+        positive_gaps.intent_rule_set_version,
+        positive_gaps.person_id,
+        positive_gaps.score_date as restart_date,
         'gone_cold' as restart_reason
-    from positive_days
+    from positive_gaps
     inner join rule_sets
-        on positive_days.intent_rule_set_version = rule_sets.intent_rule_set_version
+        on positive_gaps.intent_rule_set_version = rule_sets.intent_rule_set_version
     where
-        positive_days.previous_positive_date is not null
-        and {{ handoff.days_between('positive_days.previous_positive_date', 'positive_days.score_date') }}
+        positive_gaps.has_positive_points = 1
+        and {{ handoff.days_between('positive_gaps.previous_positive_date', 'positive_gaps.score_date') }}
         >= rule_sets.recycle_after_days
 
 ),

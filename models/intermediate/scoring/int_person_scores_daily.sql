@@ -1,15 +1,10 @@
-{#- One row per person and evaluated day: the version in effect that day (the effective version with the latest
-    effective_from on or before it), fit under that version, intent (the sum of the rounded per-signal
-    components of that version's rule set), whether the person qualifies as an MQL that day (fit at or above
-    the gate and intent at or above the threshold), and the fit x intent quadrant with its action.
-    Days before the first effective version carry no version and are not scored. -#}
+{#- One row per person and evaluated day on which their intent is not zero: the version in effect that day (the
+    effective version with the latest effective_from on or before it), fit under that version, intent (the sum of
+    the rounded per-signal components of that version's rule set), whether the person qualifies as an MQL that
+    day (fit at or above the gate and intent at or above the threshold), and the fit x intent quadrant with its
+    action. A day with zero intent cannot qualify and is not a score worth keeping. Days before the first
+    effective version carry no version and are not scored. -#}
 with
-
-int_person_score_days_sequenced as (
-
-    select * from {{ ref('int_person_score_days_sequenced') }}
-
-),
 
 int_person_intent_decayed as (
 
@@ -29,65 +24,52 @@ int_definition_versions_resolved as (
 
 ),
 
-dated_days as (
-
-    select
-        score_days.person_id,
-        score_days.score_date,
-        versions.definition_version,
-        score_days.intent_rule_set_version,
-        score_days.episode_number,
-        score_days.episode_started_on,
-        score_days.episode_start_reason,
-        score_days.is_active_day,
-        score_days.has_positive_points,
-        versions.mql_threshold,
-        versions.fit_gate,
-        versions.fit_high_cutoff,
-        versions.intent_high_cutoff
-    from int_person_score_days_sequenced as score_days
-    inner join int_definition_versions_resolved as versions
-        on
-            score_days.intent_rule_set_version = versions.intent_rule_set_version
-            and score_days.score_date >= versions.effective_from
-            and (versions.effective_to is null or score_days.score_date < versions.effective_to)
-    where versions.is_effective
-
-),
-
 intent as (
 
     select
         intent_rule_set_version,
         person_id,
         score_date,
+        episode_number,
         sum(intent_points) as intent_score,
         sum(points_today) as points_today,
+        max(case when points_today > 0 then 1 else 0 end) as has_positive_points,
         count(*) as scored_signal_count
     from int_person_intent_decayed
-    group by intent_rule_set_version, person_id, score_date
+    group by intent_rule_set_version, person_id, score_date, episode_number
 
 ),
 
 scored as (
 
     select
-        dated_days.*,
+        intent.person_id,
+        intent.score_date,
+        versions.definition_version,
+        intent.intent_rule_set_version,
+        intent.episode_number,
+        intent.points_today <> 0 as is_active_day,
+        intent.has_positive_points = 1 as has_positive_points,
         int_person_fit_scored.fit_score,
         int_person_fit_scored.fit_exclusion,
-        cast(coalesce(intent.intent_score, 0) as {{ handoff.type_score() }}) as intent_score,
-        cast(coalesce(intent.points_today, 0) as {{ dbt.type_int() }}) as points_today,
-        cast(coalesce(intent.scored_signal_count, 0) as {{ dbt.type_int() }}) as scored_signal_count
-    from dated_days
+        versions.mql_threshold,
+        versions.fit_gate,
+        versions.fit_high_cutoff,
+        versions.intent_high_cutoff,
+        cast(intent.intent_score as {{ handoff.type_score() }}) as intent_score,
+        cast(intent.points_today as {{ dbt.type_int() }}) as points_today,
+        cast(intent.scored_signal_count as {{ dbt.type_int() }}) as scored_signal_count
+    from intent
+    inner join int_definition_versions_resolved as versions
+        on
+            intent.intent_rule_set_version = versions.intent_rule_set_version
+            and intent.score_date >= versions.effective_from
+            and (versions.effective_to is null or intent.score_date < versions.effective_to)
     inner join int_person_fit_scored
         on
-            dated_days.person_id = int_person_fit_scored.person_id
-            and dated_days.definition_version = int_person_fit_scored.definition_version
-    left join intent
-        on
-            dated_days.intent_rule_set_version = intent.intent_rule_set_version
-            and dated_days.person_id = intent.person_id
-            and dated_days.score_date = intent.score_date
+            intent.person_id = int_person_fit_scored.person_id
+            and versions.definition_version = int_person_fit_scored.definition_version
+    where versions.is_effective and intent.intent_score <> 0
 
 ),
 
@@ -99,8 +81,6 @@ final as (
         definition_version,
         intent_rule_set_version,
         episode_number,
-        episode_started_on,
-        episode_start_reason,
         is_active_day,
         has_positive_points,
         fit_score,

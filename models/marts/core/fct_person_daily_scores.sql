@@ -1,6 +1,6 @@
-{#- A person's scores on each day they were evaluated (days with points, the first day of a new version, the
-    day after a rejection) when their intent is not zero: the scores can be read back for any past date from
-    the latest row on or before it (intent decays between rows). -#}
+{#- A person's scores on each day they were evaluated (days with points, the first day of a new version) when
+    their intent is not zero (int_person_scores_daily keeps only those). Between two rows a person's intent only
+    decays, so a threshold is never crossed between them; dim_persons shows intent decayed to the as-of date. -#}
 with
 
 int_person_scores_daily as (
@@ -30,7 +30,6 @@ final as (
         quadrant,
         recommended_action
     from int_person_scores_daily
-    where intent_score <> 0
 
 )
 
