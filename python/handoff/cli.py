@@ -87,6 +87,115 @@ def _cmd_dbt(args: argparse.Namespace) -> int:
     return passthrough_dbt(args.dbt_args)
 
 
+def _mapping(pairs: Sequence[str] | None, option: str) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        column, sep, target = pair.partition("=")
+        if not sep or not column or not target:
+            raise UsageError(f"{option} takes COLUMN=NAME, got {pair!r}")
+        out[column] = target
+    return out
+
+
+def _columns(values: Sequence[str] | None) -> list[str]:
+    return [c.strip() for value in values or [] for c in value.split(",") if c.strip()]
+
+
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from handoff.calibrate import run_calibration
+    from handoff.project import ProjectPaths
+
+    result = run_calibration(
+        ProjectPaths.default().ensure(),
+        input_path=args.input,
+        outcome=args.outcome,
+        exclude=_columns(args.exclude),
+        date_column=args.date_column,
+        fit_columns=_mapping(args.fit_column, "--fit-column"),
+        signal_columns=_mapping(args.signal_column, "--signal-column"),
+        warehouse=args.warehouse,
+        target=args.target,
+        cohort_days=args.cohort_days,
+        horizon_days=args.horizon_days,
+        until=args.until,
+        seed=args.seed,
+        pdo=args.pdo,
+        min_lift=args.min_lift,
+        dry_run=args.dry_run,
+        reps=args.reps,
+        per_rep=args.mqls_per_rep,
+        report_dir=args.report_dir,
+        progress=_progress,
+    )
+    print(result.summary_markdown())
+    return 0
+
+
+def _cmd_backtest(args: argparse.Namespace) -> int:
+    from handoff.backtest import run_backtest
+    from handoff.project import ProjectPaths
+
+    try:
+        result = run_backtest(
+            ProjectPaths.default().ensure(),
+            proposed=args.version,
+            baseline=args.against,
+            start=args.start,
+            end=args.end,
+            raw=args.raw,
+            horizon_days=args.horizon_days,
+            reps=args.reps,
+            per_rep=args.mqls_per_rep,
+            keep_scratch=args.keep_scratch,
+            report_dir=args.report_dir,
+            progress=_progress,
+        )
+    except RuntimeError as error:  # a dbt step failed: not bad input, but the build's own error
+        print(f"handoff backtest: {error}", file=sys.stderr)
+        return 1
+    print(result.summary_markdown())
+    return 0
+
+
+def _cmd_sign_off(args: argparse.Namespace) -> int:
+    from handoff.project import ProjectPaths
+    from handoff.signoff import sign_off
+
+    try:
+        outcome = sign_off(
+            ProjectPaths.default().ensure(),
+            args.definition_version,
+            marketing=args.marketing,
+            marketing_at=args.marketing_signed_at,
+            sales=args.sales,
+            sales_at=args.sales_signed_at,
+            effective_from=args.effective_from,
+            restate=args.restate,
+            progress=_progress,
+        )
+    except RuntimeError as error:
+        print(f"handoff sign-off: {error}", file=sys.stderr)
+        return 1
+    print(outcome.message)
+    return 0
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from handoff.project import ProjectPaths
+    from handoff.review import run_review
+
+    result = run_review(
+        ProjectPaths.default().ensure(),
+        args.quarter,
+        warehouse=args.warehouse,
+        horizon_days=args.horizon_days,
+        report_dir=args.report_dir,
+        progress=_progress,
+    )
+    print(result.summary_markdown())
+    return 0
+
+
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -148,6 +257,104 @@ def build_parser() -> argparse.ArgumentParser:
 
     dbt = add("dbt", _cmd_dbt, "Run any dbt command against the default warehouse and raw files.")
     dbt.add_argument("dbt_args", nargs=argparse.REMAINDER, help="arguments passed to dbt")
+
+    cal = add(
+        "calibrate",
+        _cmd_calibrate,
+        "Learn fit and intent points from what converted and append them as a proposed definition version.",
+    )
+    cal.add_argument("--input", type=Path, help="a CSV or Parquet file of leads instead of the warehouse")
+    cal.add_argument("--outcome", help="with --input: the binary column that says whether the lead converted")
+    cal.add_argument(
+        "--exclude",
+        action="append",
+        metavar="COLUMNS",
+        help="with --input: columns to leave out (ids, leaks); repeat or comma-separate",
+    )
+    cal.add_argument(
+        "--date-column", help="with --input: the date to split by time (default: guessed, else a seeded split)"
+    )
+    cal.add_argument(
+        "--fit-column",
+        action="append",
+        metavar="COLUMN=ATTRIBUTE",
+        help="with --input: map a column onto a person attribute",
+    )
+    cal.add_argument(
+        "--signal-column",
+        action="append",
+        metavar="COLUMN=SIGNAL",
+        help="with --input: map a column onto a signal type",
+    )
+    cal.add_argument("--warehouse", type=Path, help="the warehouse to learn from (default: the published one)")
+    cal.add_argument("--target", choices=["opportunity", "won"], default="opportunity", help="what counts as converted")
+    cal.add_argument("--cohort-days", type=_positive_int, default=60, help="length of a people cohort (default 60)")
+    cal.add_argument(
+        "--horizon-days", type=_positive_int, default=90, help="days from a cohort's start to convert (default 90)"
+    )
+    cal.add_argument("--until", type=_date, help="learn only from cohorts whose horizon ends by this date")
+    cal.add_argument("--seed", type=int, default=42, help="seed of the stratified split (files without dates)")
+    cal.add_argument("--pdo", type=float, help="points to double the odds (default: top 1%% of rows score about 100)")
+    cal.add_argument(
+        "--min-lift", type=float, default=3.0, help="MQL threshold: conversion at least this x the base rate"
+    )
+    cal.add_argument("--reps", type=_positive_int, help="sales reps (default: var handoff__sales_reps)")
+    cal.add_argument(
+        "--mqls-per-rep", type=float, help="MQLs a rep can work per week (default: var handoff__mqls_per_rep_per_week)"
+    )
+    cal.add_argument(
+        "--dry-run", action="store_true", help="write the report and the proposal files, not the project's seeds"
+    )
+    cal.add_argument("--report-dir", type=Path, help="where the report goes (default data/reports)")
+
+    back = add(
+        "backtest",
+        _cmd_backtest,
+        "Re-score a past window under a proposed version and the one in force, through dbt on scratch warehouses.",
+    )
+    back.add_argument(
+        "--version", dest="version", type=_positive_int, help="the proposed version (default: the latest proposed)"
+    )
+    back.add_argument(
+        "--against", type=_positive_int, help="the version to compare with (default: in force at the window's start)"
+    )
+    back.add_argument(
+        "--from", dest="start", type=_date, help="first day of the window (default: 13 weeks before --to)"
+    )
+    back.add_argument(
+        "--to", dest="end", type=_date, help="last day of the window (default: the published data's last day)"
+    )
+    back.add_argument("--raw", type=Path, help="raw DuckDB file (default data/raw.duckdb)")
+    back.add_argument("--horizon-days", type=_positive_int, default=90, help="days an MQL has to convert (default 90)")
+    back.add_argument("--reps", type=_positive_int, help="sales reps (default: var handoff__sales_reps)")
+    back.add_argument("--mqls-per-rep", type=float, help="MQLs a rep can work per week")
+    back.add_argument("--keep-scratch", action="store_true", help="keep the scratch project and warehouses")
+    back.add_argument("--report-dir", type=Path, help="where the report goes (default data/reports)")
+
+    sign = add(
+        "sign-off",
+        _cmd_sign_off,
+        "Record marketing's and sales' sign-off of a proposed version; with both and a date, make it effective.",
+    )
+    sign.add_argument("definition_version", type=_positive_int, metavar="VERSION", help="the proposed version")
+    sign.add_argument("--marketing", metavar="NAME", help="who signs for marketing (name and role)")
+    sign.add_argument("--marketing-signed-at", type=_date, help="when marketing signed (default today)")
+    sign.add_argument("--sales", metavar="NAME", help="who signs for sales (name and role)")
+    sign.add_argument("--sales-signed-at", type=_date, help="when sales signed (default today)")
+    sign.add_argument(
+        "--effective-from", type=_date, help="the first day the version is in force (needs both sign-offs)"
+    )
+    sign.add_argument(
+        "--restate", metavar="REASON", help="allow an effective date in the past of published data, and record why"
+    )
+
+    rev = add("review", _cmd_review, "The quarterly drift review: score shift, conversion, MQL->SQL, rejections, bots.")
+    rev.add_argument("--quarter", required=True, help="the quarter to review, e.g. 2026Q3")
+    rev.add_argument("--warehouse", type=Path, help="the warehouse to review (default: the published one)")
+    rev.add_argument(
+        "--horizon-days", type=_positive_int, default=30, help="days to reach SQL or an opportunity (default 30)"
+    )
+    rev.add_argument("--report-dir", type=Path, help="where the report goes (default data/reports)")
     return parser
 
 

@@ -1,0 +1,292 @@
+"""`handoff calibrate`: learn fit and intent points from what converted, and propose them as a new version.
+
+The steps, each in its own module: rows to learn from (`dataset`: the warehouse's people cohorts, or a file of
+leads), encoding, time split and logistic regression (`model`), integer points and their held-out judgement
+(`points`), the proposed version in the seeds' format (`proposal`), and the report (`report`).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from handoff.calibrate.dataset import CalibrationData, from_file, from_warehouse
+from handoff.calibrate.model import FittedModel, Split, build_encoding, fit_model, split_rows
+from handoff.calibrate.points import Evaluation, Scorecard, evaluate, to_scorecard
+from handoff.calibrate.proposal import MIN_LIFT, Proposal, build_proposal, choose_gates
+from handoff.definitions import FIT_RULES, INTENT_RULES, NUMERIC_FIT_ATTRIBUTES, DefinitionSet
+from handoff.project import ProjectPaths
+from handoff.reports import markdown_table
+from handoff.thresholds import ThresholdChoice, choose_thresholds, settings
+
+Progress = Callable[[str], None]
+
+__all__ = ["CalibrationResult", "run_calibration"]
+
+
+@dataclass
+class CalibrationResult:
+    """Everything a calibration produced."""
+
+    data: CalibrationData
+    split: Split
+    model: FittedModel
+    scorecard: Scorecard
+    evaluation: Evaluation
+    proposal: Proposal
+    written_to: Path | None  # the project's definitions directory, when the proposal was appended there
+    proposal_dir: Path
+    report_path: Path
+    threshold_choice: ThresholdChoice | None
+    in_force: int | None
+
+    def signal_ranking(self) -> pd.DataFrame:
+        """Signals by the points a typical person showing them earns: points per day x their mean days with it."""
+        frame = self.data.frame.loc[self.split.train]
+        rows = []
+        for rule in self.scorecard.rules:
+            if rule.role != "intent":
+                continue
+            days = pd.to_numeric(frame[rule.column.feature.column], errors="coerce").fillna(0)
+            shown = days[days > 0]
+            typical_days = round(float(shown.mean()), 2) if len(shown) else 0.0
+            rows.append(
+                {
+                    "signal": rule.name,
+                    "points_per_day": rule.points,
+                    "log_odds_per_day": round(rule.coefficient, 4),
+                    "rows_with_signal": len(shown),
+                    "typical_days": typical_days,
+                    "typical_points": rule.points * typical_days,
+                    "typical_log_odds": rule.coefficient * typical_days,
+                }
+            )
+        return pd.DataFrame(rows).sort_values("typical_log_odds", ascending=False).reset_index(drop=True)
+
+    def summary_markdown(self) -> str:
+        """The short summary printed to the terminal."""
+        e = self.evaluation
+        row = self.proposal.version_row
+        ranking = self.signal_ranking()
+        lines = [
+            f"## Calibration: proposed version {self.proposal.version}",
+            "",
+            f"- data: {self.data.describe()}",
+            f"- split: {self.split.description}",
+            f"- held-out AUC: model {e.model_auc:.3f}, points {e.points_auc:.3f} "
+            f"(difference {abs(e.model_auc - e.points_auc):.3f}); top-decile lift {e.top_decile_lift:.1f}x",
+            f"- scale: {self.scorecard.pdo:g} points double the odds; fit gate {row['fit_gate']}, "
+            f"MQL threshold {row['mql_threshold']}",
+        ]
+        if self.threshold_choice:
+            lines += [f"- {line}" for line in self.threshold_choice.summary_lines()]
+        lines += ["", "Signals by the points a typical person showing them earns:", ""]
+        lines.append(
+            markdown_table(
+                ranking.head(12).assign(typical_points=ranking["typical_points"].round(1)),
+                ["signal", "points_per_day", "typical_days", "typical_points"],
+            )
+        )
+        for problem in self.proposal.problems:
+            lines.append(f"\n! not written to the project's seeds: {problem}")
+        where = (
+            f"appended to {self.written_to}" if self.written_to else f"not written to the seeds ({self.proposal_dir})"
+        )
+        lines += ["", f"Proposal: {where}", f"Report: {self.report_path}"]
+        return "\n".join(lines)
+
+
+def _known_signals(paths: ProjectPaths) -> set[str]:
+    seed = paths.project_dir / "seeds" / "reference" / "signal_channels.csv"
+    if not seed.is_file():
+        return set()
+    with seed.open(newline="", encoding="utf-8") as handle:
+        return {row["signal_type"] for row in csv.DictReader(handle)}
+
+
+def _known_bands(defs: DefinitionSet, version: int | None) -> dict[str, list[tuple[float | None, float | None]]]:
+    bands: dict[str, list[tuple[float | None, float | None]]] = {}
+    if version is None:
+        return bands
+    for rule in defs.rules(FIT_RULES, version):
+        if rule["person_attribute"] in NUMERIC_FIT_ATTRIBUTES and (rule.get("range_min") or rule.get("range_max")):
+            low = float(rule["range_min"]) if rule.get("range_min") else None
+            high = float(rule["range_max"]) if rule.get("range_max") else None
+            bands.setdefault(rule["person_attribute"], []).append((low, high))
+    return {k: sorted(v, key=lambda b: b[0] if b[0] is not None else float("-inf")) for k, v in bands.items()}
+
+
+def _threshold_choice(
+    paths: ProjectPaths,
+    data: CalibrationData,
+    split: Split,
+    model: FittedModel,
+    scorecard: Scorecard,
+    gate: int,
+    reps: int | None,
+    per_rep: float | None,
+) -> ThresholdChoice | None:
+    """Health-band and capacity thresholds, estimated on the training rows (their intent points, fit at the gate)."""
+    if not data.date_column:
+        return None
+    frame = data.frame.loc[split.train]
+    dates = pd.to_datetime(frame[data.date_column])
+    cohort_days = 1 + (dates.max() - dates.min()).days
+    if data.date_column == "cohort_date":
+        starts = sorted(dates.unique())
+        step = (starts[1] - starts[0]).days if len(starts) > 1 else 60
+        cohort_days = step * len(starts)
+    weeks = max(cohort_days / 7.0, 1 / 7)
+    fit = scorecard.score(model, frame, role="fit")
+    intent = scorecard.score(model, frame, role="intent")
+    outcome = frame["sql_outcome"] if data.has_sql_outcome else frame["outcome"]
+    units = pd.DataFrame({"score": np.where(fit >= gate, intent, -1), "sql": outcome.to_numpy(dtype=int)})
+    positive = intent[(fit >= gate) & (intent > 0)]
+    if not len(positive):
+        return None
+    top = int(np.quantile(positive, 0.99))
+    step = max(1, top // 20)
+    band, capacity = settings(paths, reps=reps, per_rep=per_rep)
+    return choose_thresholds(units, weeks, band, capacity, thresholds=list(range(step, top + step, step)))
+
+
+def run_calibration(
+    paths: ProjectPaths,
+    *,
+    input_path: Path | None = None,
+    outcome: str | None = None,
+    exclude: Sequence[str] = (),
+    date_column: str | None = None,
+    fit_columns: Mapping[str, str] | None = None,
+    signal_columns: Mapping[str, str] | None = None,
+    warehouse: Path | None = None,
+    target: Literal["opportunity", "won"] = "opportunity",
+    cohort_days: int = 60,
+    horizon_days: int = 90,
+    until: date | None = None,
+    seed: int = 42,
+    regularization: float = 1.0,
+    pdo: float | None = None,
+    min_lift: float = MIN_LIFT,
+    dry_run: bool = False,
+    reps: int | None = None,
+    per_rep: float | None = None,
+    report_dir: Path | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> CalibrationResult:
+    """Learn points, judge them on held-out rows, write the proposed version and the report."""
+    say = progress or (lambda _: None)
+    today = today or datetime.now(UTC).date()
+    defs = DefinitionSet.for_project(paths)
+    in_force = defs.in_force_on(today) or (defs.effective()[-1][0] if defs.effective() else None)
+    known = _known_signals(paths)
+    if input_path is not None:
+        if not outcome:
+            raise ValueError("--input needs --outcome: the column that says whether the lead converted")
+        say(f"reading {input_path}")
+        data = from_file(
+            input_path,
+            outcome=outcome,
+            exclude=exclude,
+            date_column=date_column,
+            fit_columns=fit_columns,
+            signal_columns=signal_columns,
+            known_signals=sorted(known),
+        )
+    else:
+        if outcome or exclude or date_column or fit_columns or signal_columns:
+            raise ValueError("--outcome, --exclude, --date-column and the column maps apply to --input files only")
+        data = from_warehouse(
+            warehouse or paths.warehouse_path,
+            target=target,
+            cohort_days=cohort_days,
+            horizon_days=horizon_days,
+            until=until,
+            progress=say,
+        )
+    say(data.describe())
+    split = split_rows(data, seed=seed)
+    say(f"fitting a logistic regression ({split.description})")
+    encoding = build_encoding(data, split.train, _known_bands(defs, in_force))
+    if not encoding.columns:
+        raise ValueError("no feature varies in the training rows: nothing to learn")
+    model = fit_model(data, split, encoding, c=regularization)
+    scorecard = to_scorecard(model, data, split, pdo=pdo)
+    evaluation = evaluate(model, scorecard, data, split)
+    say(f"held-out AUC: model {evaluation.model_auc:.3f}, points {evaluation.points_auc:.3f}")
+    gate, lift_threshold, high = choose_gates(model, scorecard, data, split, min_lift)
+    choice = _threshold_choice(paths, data, split, model, scorecard, gate, reps, per_rep)
+    healthy = choice.band_option if choice and choice.band_option and not choice.band_note else None
+    if choice and healthy:
+        # healthy and within sales capacity when both can hold; else healthy
+        workable = choice.capacity_option
+        both = workable if workable and workable.threshold > healthy.threshold else None
+        chosen = both if both and choice.band.verdict(both.sql_rate) == "healthy" else healthy
+        threshold = chosen.threshold
+        outcome = "MQL->SQL" if data.has_sql_outcome else "conversion"
+        fits = "within" if chosen.per_week <= choice.capacity.per_week else "above"
+        reason = (
+            f"puts the expected {outcome} at {chosen.sql_rate:.0%}, inside the health band, at "
+            f"{chosen.per_week:.0f} MQLs a week ({fits} sales capacity)"
+        )
+    else:
+        threshold = lift_threshold
+        reason = f"is where gated rows convert at {min_lift:g}x the base rate (no candidate inside the health band)"
+    proposal = build_proposal(
+        defs,
+        model,
+        scorecard,
+        data,
+        split,
+        evaluation,
+        based_on=in_force,
+        known_signals=known,
+        today=today,
+        gates=(gate, threshold, high),
+        threshold_reason=reason,
+    )
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    out_dir = (report_dir or paths.reports_dir) / f"calibrate-{stamp}"
+    proposal_dir = proposal.write_standalone(out_dir / f"proposed_v{proposal.version}")
+    written_to = None
+    if not dry_run:
+        if proposal.problems:
+            raise ValueError(
+                "the proposal cannot go into the project's definition seeds ("
+                + "; ".join(proposal.problems)
+                + f"); it is in {proposal_dir}: rerun with --dry-run, or map the columns"
+                " (--fit-column, --signal-column)"
+            )
+        defs.add_version(proposal.version_row, proposal.rules)
+        written_to = defs.save()
+        say(f"proposed version {proposal.version} appended to {written_to}")
+    from handoff.calibrate.report import write_report
+
+    current_intent = (
+        {r["signal_type"]: int(r["points"]) for r in defs.rules(INTENT_RULES, in_force)} if in_force else {}
+    )
+    current_fit = {r["rule_id"]: int(r["points"]) for r in defs.rules(FIT_RULES, in_force)} if in_force else {}
+    result = CalibrationResult(
+        data=data,
+        split=split,
+        model=model,
+        scorecard=scorecard,
+        evaluation=evaluation,
+        proposal=proposal,
+        written_to=written_to,
+        proposal_dir=proposal_dir,
+        report_path=out_dir / "calibration_report.html",
+        threshold_choice=choice,
+        in_force=in_force,
+    )
+    say("writing the report")
+    write_report(result, current_intent, current_fit)
+    return result

@@ -1,0 +1,623 @@
+"""`handoff review --quarter 2026Q3`: the quarterly drift review of the MQL definition.
+
+Read-only on a built warehouse. Six looks, each compared with what came before, and plain recommendations from the
+ones that moved more than chance explains:
+
+1. score distribution shift per fit and intent component: population stability index (PSI) of the people scored
+   in the quarter against the previous quarter;
+2. conversion by intent band of the quarter's MQLs against the previous quarter's;
+3. MQL->SQL by month against the health band (three months outside it in a row is a finding);
+4. rejection reasons by month;
+5. signals whose conversion moved most: accounts where someone showed each signal in the quarter, the share that
+   opened an opportunity within the horizon, against the trailing year (a move of at least 10 points that chance
+   explains less than once in a thousand is a finding);
+6. the share of engagement events the bot filter removed, by month (a rise of half again, and of 5 points, is a
+   finding).
+
+Thresholds are chosen so that a quiet quarter raises nothing: every comparison is a pre-registered test with a
+strict bar, because a review that cries wolf every quarter is a review nobody reads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from handoff.outcomes import outcomes_sql
+from handoff.project import ProjectPaths
+from handoff.reports import HtmlReport, markdown_table, percent, plots
+from handoff.thresholds import HealthBand, settings
+
+Progress = Callable[[str], None]
+
+PSI_MAJOR = 0.25
+PSI_MODERATE = 0.10
+PSI_MIN_PEOPLE = 200
+SIGNAL_MIN_ACCOUNTS = 30
+ALL_ENGAGED = "(all engaged accounts)"
+SIGNAL_MIN_DROP = 0.10
+SIGNAL_Z = 3.29  # two-sided p < 0.001
+BOT_MIN_RATIO = 1.5
+BOT_MIN_POINTS = 0.05
+BOT_MIN_EVENTS = 500
+BAND_STREAK = 3
+BAND_WIDTH = 10
+
+
+@dataclass(frozen=True)
+class Quarter:
+    """A calendar quarter."""
+
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        """'2026Q3' (or '2026-Q3', 'Q3 2026')."""
+        match = re.fullmatch(r"\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*", text) or re.fullmatch(
+            r"\s*[Qq]([1-4])\s*-?\s*(\d{4})\s*", text
+        )
+        if not match:
+            raise ValueError(f"not a quarter: {text!r} (write it like 2026Q3)")
+        a, b = match.groups()
+        year, number = (int(a), int(b)) if len(a) == 4 else (int(b), int(a))
+        return cls(year, number)
+
+    @property
+    def start(self) -> date:
+        """First day."""
+        return date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def end(self) -> date:
+        """Last day."""
+        return self.next().start - timedelta(days=1)
+
+    def next(self) -> Quarter:
+        """The quarter after."""
+        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+
+    def previous(self) -> Quarter:
+        """The quarter before."""
+        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.number}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something that moved more than chance explains, and what to do about it."""
+
+    kind: str  # health_band, score_shift, signal_conversion, bot_share
+    subject: str
+    message: str
+
+
+@dataclass
+class ReviewResult:
+    """The review's tables, findings and notes."""
+
+    quarter: Quarter
+    findings: list[Finding]
+    notes: list[str]
+    psi: pd.DataFrame
+    bands: pd.DataFrame
+    monthly: pd.DataFrame
+    rejections: pd.DataFrame
+    signals: pd.DataFrame
+    bots: pd.DataFrame
+    band: HealthBand
+    report_path: Path | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def flagged(self, kind: str) -> list[Finding]:
+        """Findings of one kind."""
+        return [f for f in self.findings if f.kind == kind]
+
+    def summary_markdown(self) -> str:
+        """The short summary printed to the terminal."""
+        lines = [f"## Quarterly review {self.quarter} (against {self.quarter.previous()} and the trailing year)", ""]
+        if self.findings:
+            lines += ["Recommendations:", ""] + [f"- {f.message}" for f in self.findings]
+        else:
+            lines.append("Nothing moved more than chance explains: no change recommended.")
+        lines += [""] + [f"- note: {n}" for n in self.notes]
+        recent = self.monthly.tail(6)
+        if not recent.empty:
+            lines += ["", "MQL->SQL by month:", ""]
+            lines.append(
+                markdown_table(
+                    recent.assign(mql_to_sql=recent["mql_to_sql"].map(percent)),
+                    ["month", "mqls", "sqls", "mql_to_sql", "verdict", "versions"],
+                )
+            )
+        if self.report_path:
+            lines += ["", f"Report: {self.report_path}"]
+        return "\n".join(lines)
+
+
+def psi(expected: np.ndarray, actual: np.ndarray) -> float:
+    """Population stability index of `actual` against `expected`: zero as its own bin, deciles of the rest."""
+    expected = np.asarray(expected, dtype=float)
+    actual = np.asarray(actual, dtype=float)
+    if not len(expected) or not len(actual):
+        return float("nan")
+    positive = expected[expected > 0]
+    edges = np.unique(np.quantile(positive, np.linspace(0, 1, 11)[1:-1])) if len(positive) else np.array([])
+    positive_bins = np.concatenate([[0.0], edges, [np.inf]])
+
+    def shares(values: np.ndarray) -> np.ndarray:
+        counts = np.histogram(values[values > 0], bins=positive_bins)[0]
+        return np.concatenate([[(values <= 0).sum()], counts]) / len(values)
+
+    e, a = np.clip(shares(expected), 1e-4, None), np.clip(shares(actual), 1e-4, None)
+    return float(np.sum((a - e) * np.log(a / e)))
+
+
+def _two_proportion_z(k1: int, n1: int, k2: int, n2: int) -> float:
+    if not n1 or not n2:
+        return float("nan")
+    pooled = (k1 + k2) / (n1 + n2)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    return (k2 / n2 - k1 / n1) / se if se else 0.0
+
+
+class _Warehouse:
+    """Read-only queries on the reviewed warehouse."""
+
+    def __init__(self, path: Path) -> None:
+        if not Path(path).is_file():
+            raise FileNotFoundError(f"no warehouse at {path}: build it first (handoff nightly)")
+        self.con = duckdb.connect(str(path), read_only=True)
+
+    def df(self, sql: str, params: list[object] | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or []).df()
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def _version_in_force(wh: _Warehouse, day: date) -> tuple[int | None, int | None]:
+    rows = wh.df(
+        """
+        select definition_version, intent_rule_set_version from intermediate.int_definition_versions_resolved
+        where is_effective and effective_from <= ? and (effective_to is null or effective_to > ?)
+        """,
+        [day, day],
+    )
+    if rows.empty:
+        return None, None
+    return int(rows["definition_version"].iloc[0]), int(rows["intent_rule_set_version"].iloc[0])
+
+
+def score_shift(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
+    """PSI of fit, intent and each of their components among the people active in the quarter vs the previous one.
+
+    Active days only: the day a new version takes effect is an evaluated day for everyone active before it, and
+    counting those would make a definition change look like a change of population.
+    """
+    frames = {}
+    for label, q in (("previous", quarter.previous()), ("current", quarter)):
+        version, rule_set = _version_in_force(wh, q.end)
+        people = wh.df(
+            """
+            select person_id, arg_max(fit_score, score_date) as fit, max(cast(intent_score as double)) as intent
+            from marts.fct_person_daily_scores
+            where score_date between ? and ? and is_active_day
+            group by person_id
+            """,
+            [q.start, q.end],
+        )
+        signals = wh.df(
+            """
+            select person_id, 'intent: ' || signal_type as component, max(cast(intent_points as double)) as value
+            from intermediate.int_person_intent_decayed
+            where intent_rule_set_version = ? and score_date between ? and ? and points_today <> 0
+            group by all
+            """,
+            [rule_set, q.start, q.end],
+        )
+        fit_parts = wh.df(
+            """
+            select person_id, 'fit: ' || person_attribute as component, sum(points) as value
+            from intermediate.int_person_fit_rules_matched where definition_version = ? group by all
+            """,
+            [version],
+        )
+        wide = people.rename(columns={"fit": "fit score", "intent": "intent score"}).set_index("person_id")
+        for parts in (signals, fit_parts):
+            if not parts.empty:
+                pivot = parts.pivot_table(index="person_id", columns="component", values="value", aggfunc="sum")
+                wide = wide.join(pivot, how="left")
+        frames[label] = wide.fillna(0.0)
+    previous, current = frames["previous"], frames["current"]
+    rows = []
+    for component in sorted(set(previous.columns) | set(current.columns), key=lambda c: (c.count(":"), c)):
+        e = previous[component].to_numpy() if component in previous else np.zeros(len(previous))
+        a = current[component].to_numpy() if component in current else np.zeros(len(current))
+        value = psi(e, a)
+        rows.append(
+            {
+                "component": component,
+                "people_previous": len(e),
+                "people_current": len(a),
+                "mean_previous": float(np.mean(e)) if len(e) else float("nan"),
+                "mean_current": float(np.mean(a)) if len(a) else float("nan"),
+                "psi": value,
+                "shift": "major" if value >= PSI_MAJOR else "moderate" if value >= PSI_MODERATE else "stable",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _mql_outcomes(wh: _Warehouse, start: date, end: date, horizon: int) -> pd.DataFrame:
+    anchors = f"""
+        select mql_id, person_id, mql_date as anchor_date, definition_version, cast(intent_score as double) as intent
+        from marts.fct_mqls where mql_date between date '{start}' and date '{end}'
+    """
+    return wh.df(outcomes_sql(wh.con, anchors, horizon))
+
+
+def conversion_by_band(wh: _Warehouse, quarter: Quarter, horizon: int) -> pd.DataFrame:
+    """SQL and opportunity rates of the MQLs of the quarter and of the previous one, by intent band."""
+    rows = []
+    for label, q in (("previous", quarter.previous()), ("current", quarter)):
+        mqls = _mql_outcomes(wh, q.start, q.end, horizon)
+        if mqls.empty:
+            continue
+        mqls["band"] = (mqls["intent"] // BAND_WIDTH * BAND_WIDTH).astype(int)
+        grouped = mqls.groupby("band").agg(
+            mqls=("mql_id", "size"), sql_rate=("reached_sql", "mean"), opportunity_rate=("reached_opportunity", "mean")
+        )
+        for band, row in grouped.iterrows():
+            rows.append({"quarter": label, "band": int(band), **row.to_dict()})
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    return table.pivot_table(index="band", columns="quarter", values=["mqls", "sql_rate"]).reset_index()
+
+
+def monthly_mql_to_sql(wh: _Warehouse, quarter: Quarter, horizon: int, band: HealthBand) -> pd.DataFrame:
+    """MQLs, SQLs within the horizon and the rate per month, for the year up to the quarter's end."""
+    start = date(quarter.end.year - 1, quarter.end.month, 1) + timedelta(days=32)
+    start = date(start.year, start.month, 1)
+    mqls = _mql_outcomes(wh, start, quarter.end, horizon)
+    if mqls.empty:
+        return pd.DataFrame(columns=["month", "mqls", "sqls", "mql_to_sql", "verdict", "versions", "complete"])
+    mqls["month"] = pd.to_datetime(mqls["anchor_date"]).dt.strftime("%Y-%m")
+    table = (
+        mqls.groupby("month")
+        .agg(
+            mqls=("mql_id", "size"),
+            sqls=("reached_sql", "sum"),
+            versions=("definition_version", lambda v: ",".join(str(x) for x in sorted(set(v)))),
+            complete=("days_observed", lambda d: bool((d >= horizon).all())),
+        )
+        .reset_index()
+    )
+    table["mql_to_sql"] = table["sqls"] / table["mqls"]
+    table["verdict"] = table["mql_to_sql"].map(band.verdict)
+    return table
+
+
+def rejection_trend(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
+    """Rejections by month and reason code over the two quarters."""
+    return wh.df(
+        """
+        select strftime(rejected_on, '%Y-%m') as month, coalesce(rejection_reason_code, disposition) as reason,
+               count(*) as rejections
+        from intermediate.int_person_rejections_dated
+        where rejected_on between ? and ?
+        group by all order by month, rejections desc
+        """,
+        [quarter.previous().start, quarter.end],
+    )
+
+
+def signal_conversion(wh: _Warehouse, quarter: Quarter, horizon: int, data_end: date) -> pd.DataFrame:
+    """Per signal: accounts where someone showed it, and the share that opened an opportunity within the horizon.
+
+    The quarter against the trailing year (the four quarters before it), in account-quarters: each person counts
+    from their first unfiltered event of the signal in a quarter, and an account converts in that quarter when an
+    opportunity opens within the horizon of any of its people's days. Accounts, not people, are the units:
+    colleagues of one buying committee share one outcome, and counting them as independent would make a busy
+    account look like a trend. Only days whose horizon the data covers are used.
+    """
+    last = min(quarter.end, data_end - timedelta(days=horizon))
+    base_start = quarter.start - timedelta(days=365)
+    # one unit per account and calendar quarter: the baseline's four quarters and the current one alike
+    period = "cast(date_trunc('quarter', event_date) as date)"
+    where = f"not is_filtered and person_id is not null and event_date between date '{base_start}' and date '{last}'"
+    per_signal = f"""
+        select person_id, signal_type, {period} as quarter_start, min(event_date) as anchor_date
+        from marts.fct_engagement_events where {where} and signal_type is not null group by all
+    """
+    anyone = f"""
+        select person_id, '{ALL_ENGAGED}' as signal_type, {period} as quarter_start, min(event_date) as anchor_date
+        from marts.fct_engagement_events where {where} group by all
+    """
+    rows = wh.df(
+        f"""
+        with people as ({outcomes_sql(wh.con, f"{per_signal} union all {anyone}", horizon)}),
+        accounts as (
+            select signal_type, quarter_start, account_id, max(cast(reached_opportunity as integer)) as converted
+            from people where account_id is not null group by all
+        )
+        select
+            signal_type,
+            case when quarter_start >= date '{quarter.start}' then 'current' else 'baseline' end as period,
+            count(*) as accounts,
+            sum(converted) as converted
+        from accounts group by all
+        """
+    )
+    table = rows.pivot_table(index="signal_type", columns="period", values=["accounts", "converted"], fill_value=0)
+    out = pd.DataFrame(index=table.index)
+    for name in ("baseline", "current"):
+        out[f"accounts_{name}"] = table["accounts"].get(name, 0)
+        out[f"converted_{name}"] = table["converted"].get(name, 0)
+        out[f"rate_{name}"] = out[f"converted_{name}"] / out[f"accounts_{name}"].replace(0, np.nan)
+    out["change"] = out["rate_current"] - out["rate_baseline"]
+    out["z"] = [
+        _two_proportion_z(
+            int(r.converted_baseline), int(r.accounts_baseline), int(r.converted_current), int(r.accounts_current)
+        )
+        for r in out.itertuples()
+    ]
+    out = out.reset_index().rename(columns={"signal_type": "signal"})
+    out.attrs["last_day"] = last
+    return out.sort_values("change", key=lambda c: -c.abs().fillna(0)).reset_index(drop=True)
+
+
+def bot_share(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
+    """Share of engagement events (and of email events) the bot filter removed, by month, for a year."""
+    start = quarter.start - timedelta(days=365)
+    return wh.df(
+        """
+        select strftime(event_date, '%Y-%m') as month, count(*) as events,
+               sum(cast(is_filtered as integer)) as filtered,
+               avg(cast(is_filtered as double)) as filtered_share,
+               avg(case when channel = 'email' then cast(is_filtered as double) end) as email_filtered_share
+        from marts.fct_engagement_events
+        where event_date between ? and ?
+        group by all order by month
+        """,
+        [start, quarter.end],
+    )
+
+
+def _findings(result: ReviewResult, quarter: Quarter, horizon: int) -> list[Finding]:
+    findings: list[Finding] = []
+    band = result.band
+    months = result.monthly[result.monthly["month"] <= quarter.end.strftime("%Y-%m")].tail(BAND_STREAK)
+    if len(months) == BAND_STREAK and months["complete"].all():
+        rates = months["mql_to_sql"]
+        if (rates < band.low).all():
+            findings.append(
+                Finding(
+                    "health_band",
+                    "mql_to_sql",
+                    f"MQL->SQL {percent(rates.mean())} for {BAND_STREAK} months (below {percent(band.low)}): threshold "
+                    "too loose - raise the MQL threshold or tighten the fit gate (handoff calibrate, then backtest).",
+                )
+            )
+        elif (rates > band.high).all():
+            findings.append(
+                Finding(
+                    "health_band",
+                    "mql_to_sql",
+                    f"MQL->SQL {percent(rates.mean())} for {BAND_STREAK} months (above {percent(band.high)}): "
+                    "threshold too strict - sales could work more; lower the threshold (handoff backtest a proposal).",
+                )
+            )
+    for row in result.psi.itertuples():
+        if row.psi >= PSI_MAJOR and min(row.people_previous, row.people_current) >= PSI_MIN_PEOPLE:
+            findings.append(
+                Finding(
+                    "score_shift",
+                    str(row.component),
+                    f"{row.component} shifted (PSI {row.psi:.2f}; mean {row.mean_previous:.1f} -> "
+                    f"{row.mean_current:.1f}): check tracking and channel mix before trusting the scores.",
+                )
+            )
+    signals = result.signals
+    for row in signals[signals["signal"] != ALL_ENGAGED].itertuples():
+        enough = min(row.accounts_baseline, row.accounts_current) >= SIGNAL_MIN_ACCOUNTS
+        if enough and abs(row.change) >= SIGNAL_MIN_DROP and abs(row.z) >= SIGNAL_Z:
+            direction = "stopped converting" if row.change < 0 else "converts much more"
+            findings.append(
+                Finding(
+                    "signal_conversion",
+                    str(row.signal),
+                    f"{row.signal} {direction}: {percent(row.rate_current)} of the accounts where someone showed it "
+                    f"opened an opportunity within {horizon} days, against {percent(row.rate_baseline)} over the "
+                    f"trailing year ({int(row.accounts_current)} accounts): re-calibrate its points "
+                    "(handoff calibrate).",
+                )
+            )
+    bots = result.bots
+    current = bots[bots["month"].between(quarter.start.strftime("%Y-%m"), quarter.end.strftime("%Y-%m"))]
+    previous_q = quarter.previous()
+    before = bots[bots["month"].between(previous_q.start.strftime("%Y-%m"), previous_q.end.strftime("%Y-%m"))]
+    if current["events"].sum() >= BOT_MIN_EVENTS and before["events"].sum() >= BOT_MIN_EVENTS:
+        now = current["filtered"].sum() / current["events"].sum()
+        then = before["filtered"].sum() / before["events"].sum()
+        ratio = now / then if then > 0 else float("inf")
+        if (ratio >= BOT_MIN_RATIO or ratio <= 1 / BOT_MIN_RATIO) and abs(now - then) >= BOT_MIN_POINTS:
+            findings.append(
+                Finding(
+                    "bot_share",
+                    "bot filter",
+                    f"bot-filtered share of engagement events {percent(then)} -> {percent(now)} "
+                    f"({int(current['filtered'].sum()):,} filtered events this quarter): bot traffic changed; check "
+                    "the scanner rules and user-agent list, and that no bot slips into the scores.",
+                )
+            )
+    return findings
+
+
+def run_review(
+    paths: ProjectPaths,
+    quarter: Quarter | str,
+    *,
+    warehouse: Path | None = None,
+    horizon_days: int = 30,
+    report_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> ReviewResult:
+    """Review a quarter on the published (or a given) warehouse and write the report."""
+    say = progress or (lambda _: None)
+    q = Quarter.parse(quarter) if isinstance(quarter, str) else quarter
+    if horizon_days < 1:
+        raise ValueError("the horizon must be at least one day")
+    band, _ = settings(paths)
+    wh = _Warehouse(warehouse or paths.warehouse_path)
+    try:
+        bounds = wh.df("select min(event_date) as first, max(event_date) as last from marts.fct_engagement_events")
+        first, last = bounds["first"].iloc[0], bounds["last"].iloc[0]
+        if first is None or pd.isna(first):
+            raise ValueError("the warehouse has no engagement events to review")
+        first, last = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+        if q.start > last:
+            raise ValueError(f"{q} has not started in the data (it ends {last})")
+        if q.previous().start < first:
+            raise ValueError(f"{q} needs the previous quarter too; the data starts {first}")
+        notes = []
+        if q.end > last:
+            notes.append(f"{q} is not over in the data (last day {last}): its figures are partial")
+        say(f"score distributions: {q} against {q.previous()}")
+        shift = score_shift(wh, q)
+        say("conversion by band, MQL->SQL by month, rejection reasons")
+        bands = conversion_by_band(wh, q, horizon_days)
+        monthly = monthly_mql_to_sql(wh, q, horizon_days, band)
+        rejections = rejection_trend(wh, q)
+        say("conversion by signal against the trailing year")
+        signals = signal_conversion(wh, q, horizon_days, last)
+        if signals.attrs.get("last_day") and signals.attrs["last_day"] < q.end:
+            notes.append(
+                f"signal conversion uses days up to {signals.attrs['last_day']} (the {horizon_days}-day horizon must "
+                "be observed)"
+            )
+        say("bot-filter share by month")
+        bots = bot_share(wh, q)
+        versions = wh.df(
+            """
+            select definition_version, effective_from from intermediate.int_definition_versions_resolved
+            where is_effective and effective_from between ? and ? order by effective_from
+            """,
+            [q.previous().start, q.end],
+        )
+    finally:
+        wh.close()
+    for row in versions.itertuples():
+        notes.append(
+            f"definition version {row.definition_version} took effect {pd.Timestamp(row.effective_from).date()}: "
+            "MQL volume and MQL->SQL changes around it are partly the definition's, not the buyers' (see the "
+            "decomposition mart, or handoff backtest)"
+        )
+    result = ReviewResult(q, [], notes, shift, bands, monthly, rejections, signals, bots, band)
+    result.findings = _findings(result, q, horizon_days)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    result.report_path = write_report(result, (report_dir or paths.reports_dir) / f"review-{q}-{stamp}" / "review.html")
+    return result
+
+
+def write_report(result: ReviewResult, path: Path) -> Path:
+    """The review's HTML report."""
+    q = result.quarter
+    report = HtmlReport(f"Quarterly review of the MQL definition: {q}", f"against {q.previous()} and the trailing year")
+    report.heading("Recommendations")
+    if result.findings:
+        for finding in result.findings:
+            report.paragraph(finding.message, kind="finding")
+    else:
+        report.paragraph("Nothing moved more than chance explains: no change recommended.", kind="ok")
+    if result.notes:
+        report.bullets(result.notes)
+
+    report.heading("MQL->SQL by month and its health band")
+    monthly = result.monthly
+    if not monthly.empty:
+        report.figure(
+            plots.lines(
+                list(monthly["month"]),
+                {"MQL->SQL": list(monthly["mql_to_sql"])},
+                "MQL->SQL by month",
+                "rate",
+                band=(result.band.low, result.band.high),
+            )
+        )
+    report.table(monthly, formats={"mql_to_sql": "{:.1%}"})
+
+    report.heading("Score distribution shift (PSI against the previous quarter)")
+    report.paragraph(
+        f"PSI below {PSI_MODERATE} is stable, {PSI_MODERATE}-{PSI_MAJOR} moderate, above {PSI_MAJOR} major."
+    )
+    report.table(result.psi, formats={"psi": "{:.3f}", "mean_previous": "{:.2f}", "mean_current": "{:.2f}"})
+    if not result.psi.empty:
+        top = result.psi.sort_values("psi", ascending=False).head(15)
+        report.figure(plots.horizontal_bars(list(top["component"])[::-1], list(top["psi"])[::-1], "PSI", "PSI"))
+
+    report.heading("Conversion of the quarter's MQLs by intent band")
+    if isinstance(result.bands, pd.DataFrame) and not result.bands.empty:
+        flat = result.bands.copy()
+        flat.columns = [" ".join(str(p) for p in c if p) if isinstance(c, tuple) else str(c) for c in flat.columns]
+        report.table(flat)
+        rate_columns = [c for c in flat.columns if c.startswith("sql_rate")]
+        if rate_columns:
+            report.figure(
+                plots.grouped_bars(
+                    [str(b) for b in flat["band"]],
+                    {c.replace("sql_rate ", ""): list(flat[c].fillna(0)) for c in rate_columns},
+                    "MQL->SQL by intent band",
+                    "rate",
+                )
+            )
+    else:
+        report.paragraph("(no MQLs in these quarters)")
+
+    report.heading("Signals whose conversion moved most (quarter against the trailing year)")
+    report.table(
+        result.signals,
+        formats={"rate_baseline": "{:.1%}", "rate_current": "{:.1%}", "change": "{:+.1%}", "z": "{:.2f}"},
+    )
+    movers = result.signals.dropna(subset=["change"]).head(12)
+    if not movers.empty:
+        report.figure(
+            plots.horizontal_bars(
+                list(movers["signal"])[::-1], list(movers["change"])[::-1], "Change in conversion", "points of share"
+            )
+        )
+
+    report.heading("Rejection reasons by month")
+    if not result.rejections.empty:
+        pivot = result.rejections.pivot_table(index="month", columns="reason", values="rejections", fill_value=0)
+        report.figure(
+            plots.lines(list(pivot.index), {c: list(pivot[c]) for c in pivot.columns}, "Rejections by reason", "count")
+        )
+        report.table(pivot.reset_index())
+    else:
+        report.paragraph("(no rejections recorded)")
+
+    report.heading("Bot-filter share by month")
+    bots = result.bots
+    if not bots.empty:
+        report.figure(
+            plots.lines(
+                list(bots["month"]),
+                {"all events": list(bots["filtered_share"]), "email events": list(bots["email_filtered_share"])},
+                "Share of events removed by the bot filter",
+                "share",
+            )
+        )
+    report.table(bots, formats={"filtered_share": "{:.1%}", "email_filtered_share": "{:.1%}"})
+    return report.write(path)

@@ -1,0 +1,254 @@
+"""Choosing the MQL threshold: where MQL->SQL sits in its health band, and where volume fits sales capacity.
+
+Two readings of the same candidate thresholds, shown side by side with the weekly volume each gives:
+
+* the **health-band threshold**: the lowest threshold whose expected MQL->SQL rate lies inside the band (below
+  20 % the definition is too permissive, above 50 % too strict; both bounds are project vars);
+* the **capacity threshold**: the lowest threshold whose weekly MQL volume the sales team can work
+  (reps x MQLs a rep can work per week, project vars).
+
+When the two disagree, that is the finding: either sales is under-staffed for a healthy definition, or the
+definition would have to be loosened beyond health to keep sales busy.
+
+The candidates are read from a score history (`fct_person_daily_scores` of a built warehouse: the published one
+for the definition in force, a backtest's scratch build for a proposal): for each threshold, each person-episode's
+first day at or above it with fit at the gate, and whether sales accepted the person within the horizon. That is an
+estimate for choosing; `handoff backtest` gives a threshold's exact MQLs through dbt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import yaml
+
+from handoff.outcomes import outcomes_sql
+from handoff.project import ProjectPaths
+
+BAND_LOW_VAR, BAND_HIGH_VAR = "handoff__mql_sql_band_low", "handoff__mql_sql_band_high"
+REPS_VAR, PER_REP_VAR = "handoff__sales_reps", "handoff__mqls_per_rep_per_week"
+DEFAULTS = {BAND_LOW_VAR: 0.20, BAND_HIGH_VAR: 0.50, REPS_VAR: 4, PER_REP_VAR: 10}
+
+
+@dataclass(frozen=True)
+class HealthBand:
+    """The MQL->SQL rates that mean the definition is healthy."""
+
+    low: float = 0.20
+    high: float = 0.50
+
+    def verdict(self, rate: float) -> str:
+        """healthy, too permissive (below) or too strict (above)."""
+        if rate != rate:  # nan
+            return "unknown"
+        if rate < self.low:
+            return "too permissive"
+        if rate > self.high:
+            return "too strict"
+        return "healthy"
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """How many MQLs sales can work in a week."""
+
+    reps: int = 4
+    mqls_per_rep_per_week: float = 10.0
+
+    @property
+    def per_week(self) -> float:
+        """Reps x MQLs a rep can work per week."""
+        return self.reps * self.mqls_per_rep_per_week
+
+
+def project_vars(paths: ProjectPaths) -> dict[str, float]:
+    """The band and capacity vars from dbt_project.yml (defaults where the project does not set them)."""
+    config = yaml.safe_load((paths.project_dir / "dbt_project.yml").read_text(encoding="utf-8")) or {}
+    found = config.get("vars") or {}
+    return {name: float(found.get(name, default)) for name, default in DEFAULTS.items()}
+
+
+def settings(
+    paths: ProjectPaths, *, reps: int | None = None, per_rep: float | None = None
+) -> tuple[HealthBand, Capacity]:
+    """The health band and the sales capacity: project vars, overridden by the command line."""
+    values = project_vars(paths)
+    band = HealthBand(values[BAND_LOW_VAR], values[BAND_HIGH_VAR])
+    capacity = Capacity(
+        int(reps if reps is not None else values[REPS_VAR]),
+        float(per_rep if per_rep is not None else values[PER_REP_VAR]),
+    )
+    if not 0 <= band.low < band.high <= 1:
+        raise ValueError(f"the MQL->SQL health band must satisfy 0 <= low < high <= 1 (got {band.low}, {band.high})")
+    if capacity.per_week <= 0:
+        raise ValueError("sales capacity must be positive (reps and MQLs per rep per week)")
+    return band, capacity
+
+
+@dataclass(frozen=True)
+class ThresholdOption:
+    """What one threshold gives."""
+
+    threshold: int
+    mqls: int
+    per_week: float
+    sqls: int
+
+    @property
+    def sql_rate(self) -> float:
+        """Expected MQL->SQL rate."""
+        return self.sqls / self.mqls if self.mqls else float("nan")
+
+
+@dataclass
+class ThresholdChoice:
+    """Every candidate and the two thresholds chosen from them."""
+
+    options: list[ThresholdOption]
+    band: HealthBand
+    capacity: Capacity
+    band_option: ThresholdOption | None
+    band_note: str
+    capacity_option: ThresholdOption | None
+    capacity_note: str
+
+    def table(self) -> pd.DataFrame:
+        """Candidates as a table (threshold, MQLs, per week, SQLs, rate, verdict)."""
+        return pd.DataFrame(
+            [
+                {
+                    "threshold": o.threshold,
+                    "mqls": o.mqls,
+                    "mqls_per_week": round(o.per_week, 1),
+                    "sqls": o.sqls,
+                    "mql_to_sql": o.sql_rate,
+                    "band": self.band.verdict(o.sql_rate),
+                    "fits_capacity": o.per_week <= self.capacity.per_week,
+                }
+                for o in self.options
+            ]
+        )
+
+    def summary_lines(self) -> list[str]:
+        """Two lines, side by side in spirit: health band and capacity."""
+        lines = []
+        if self.band_option:
+            o = self.band_option
+            lines.append(
+                f"health band ({self.band.low:.0%}-{self.band.high:.0%}): threshold {o.threshold} -> "
+                f"{o.per_week:.1f} MQLs/week at {o.sql_rate:.0%} MQL->SQL{self.band_note}"
+            )
+        else:
+            lines.append(f"health band: {self.band_note}")
+        if self.capacity_option:
+            o = self.capacity_option
+            lines.append(
+                f"sales capacity ({self.capacity.reps} reps x {self.capacity.mqls_per_rep_per_week:g}/week = "
+                f"{self.capacity.per_week:g}): threshold {o.threshold} -> {o.per_week:.1f} MQLs/week at "
+                f"{o.sql_rate:.0%} MQL->SQL{self.capacity_note}"
+            )
+        else:
+            lines.append(f"sales capacity: {self.capacity_note}")
+        return lines
+
+
+def choose_thresholds(
+    units: pd.DataFrame, weeks: float, band: HealthBand, capacity: Capacity, thresholds: Sequence[int] | None = None
+) -> ThresholdChoice:
+    """Pick the health-band and capacity thresholds from candidate units.
+
+    `units` has one row per (threshold, unit that would be an MQL at it) with a 0/1 `sql` column, or one row per
+    unit with its `score` (the unit is an MQL at every threshold up to its score).
+    """
+    if weeks <= 0:
+        raise ValueError("the period must cover at least one day")
+    if "threshold" in units.columns:
+        grouped = units.groupby("threshold")["sql"].agg(["size", "sum"])
+        candidates = sorted(set(thresholds or grouped.index.tolist()))
+        counts = {
+            t: (int(grouped.loc[t, "size"]), int(grouped.loc[t, "sum"])) if t in grouped.index else (0, 0)
+            for t in candidates
+        }
+    else:
+        candidates = sorted(set(thresholds or []))
+        counts = {}
+        for t in candidates:
+            chosen = units[units["score"] >= t]
+            counts[t] = (len(chosen), int(chosen["sql"].sum()))
+    options = [ThresholdOption(t, n, n / weeks, k) for t, (n, k) in counts.items()]
+    return _choose(options, band, capacity)
+
+
+def _choose(options: list[ThresholdOption], band: HealthBand, capacity: Capacity) -> ThresholdChoice:
+    healthy = [o for o in options if o.mqls and band.low <= o.sql_rate <= band.high]
+    if healthy:
+        band_option, band_note = min(healthy, key=lambda o: o.threshold), ""
+    else:
+        rated = [o for o in options if o.mqls]
+        band_option = min(rated, key=lambda o: _distance(o.sql_rate, band), default=None)
+        band_note = (
+            f" (no candidate reaches the band; closest: {band.verdict(band_option.sql_rate)})"
+            if band_option
+            else "no candidate threshold produces any MQL"
+        )
+    fitting = [o for o in options if o.per_week <= capacity.per_week]
+    if fitting:
+        capacity_option, capacity_note = min(fitting, key=lambda o: o.threshold), ""
+        if capacity_option.mqls == 0:
+            capacity_note = " (no MQLs at all: capacity is not the constraint)"
+    else:
+        capacity_option = max(options, key=lambda o: o.threshold, default=None)
+        capacity_note = " (even the highest candidate exceeds capacity)" if capacity_option else "no candidates"
+    return ThresholdChoice(options, band, capacity, band_option, band_note, capacity_option, capacity_note)
+
+
+def _distance(rate: float, band: HealthBand) -> float:
+    if rate != rate:
+        return float("inf")
+    return band.low - rate if rate < band.low else max(0.0, rate - band.high)
+
+
+def default_candidates(current: int) -> list[int]:
+    """Thresholds around the one in force: from a third of it to twice it, in steps of 5."""
+    low = max(5, (current // 3) // 5 * 5)
+    return list(range(low, max(current * 2, low + 50) + 1, 5))
+
+
+def score_history_units(
+    warehouse: Path, start: date, end: date, thresholds: Sequence[int], horizon_days: int = 30
+) -> pd.DataFrame:
+    """For each threshold, the person-episodes whose first day at or above it (fit at the gate) falls in [start, end].
+
+    Read from fct_person_daily_scores, one row per (threshold, person, episode) with `anchor_date`, the intent score
+    that day (`anchor_intent`), and `sql`: sales accepted the person (or an opportunity opened) within
+    `horizon_days` of that day; plus the other outcomes of handoff.outcomes.
+    """
+    if not thresholds:
+        raise ValueError("give at least one candidate threshold")
+    values = ", ".join(f"({int(t)})" for t in sorted(set(thresholds)))
+    anchors = f"""
+        with firsts as (
+            select candidates.threshold, scores.person_id, scores.episode_number, min(scores.score_date) as anchor_date
+            from marts.fct_person_daily_scores as scores
+            cross join (values {values}) as candidates(threshold)
+            where scores.meets_fit_gate and scores.intent_score >= candidates.threshold
+            group by candidates.threshold, scores.person_id, scores.episode_number
+        )
+        select firsts.*, cast(scores.intent_score as double) as anchor_intent
+        from firsts
+        inner join marts.fct_person_daily_scores as scores
+            on firsts.person_id = scores.person_id and firsts.anchor_date = scores.score_date
+        where firsts.anchor_date between date '{start}' and date '{end}'
+    """
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        frame = con.execute(outcomes_sql(con, anchors, horizon_days)).df()
+    finally:
+        con.close()
+    frame["sql"] = frame["reached_sql"].astype(int)
+    return frame

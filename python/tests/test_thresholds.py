@@ -1,0 +1,90 @@
+"""Threshold choice: the health-band threshold and the sales-capacity threshold, side by side."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import Built
+from drift_company import project_copy
+
+from handoff.project import ProjectPaths
+from handoff.thresholds import (
+    Capacity,
+    HealthBand,
+    choose_thresholds,
+    default_candidates,
+    score_history_units,
+    settings,
+)
+
+
+def units(rows: list[tuple[int, int, int]]) -> pd.DataFrame:
+    """(threshold, MQLs, SQLs) -> one row per MQL the threshold would make."""
+    out = []
+    for threshold, mqls, sqls in rows:
+        out += [{"threshold": threshold, "sql": int(i < sqls)} for i in range(mqls)]
+    return pd.DataFrame(out)
+
+
+def test_band_and_capacity_thresholds_side_by_side() -> None:
+    candidates = units([(40, 100, 10), (50, 60, 12), (60, 40, 12), (70, 20, 9), (80, 10, 6)])
+    choice = choose_thresholds(candidates, weeks=10, band=HealthBand(0.2, 0.5), capacity=Capacity(1, 5))
+    assert choice.band_option is not None and choice.band_option.threshold == 50  # 20 %: the lowest healthy one
+    assert choice.capacity_option is not None and choice.capacity_option.threshold == 60  # 4/week <= 5/week
+    assert choice.band_option.per_week == 6.0 and choice.capacity_option.sql_rate == pytest.approx(0.3)
+    table = choice.table()
+    assert list(table["band"]) == ["too permissive", "healthy", "healthy", "healthy", "too strict"]
+    assert list(table["fits_capacity"]) == [False, False, True, True, True]
+    lines = choice.summary_lines()
+    assert "threshold 50 -> 6.0 MQLs/week at 20% MQL->SQL" in lines[0]
+    assert "1 reps x 5/week = 5" in lines[1] and "threshold 60" in lines[1]
+
+
+def test_no_healthy_threshold_names_the_closest_and_capacity_can_be_exceeded() -> None:
+    candidates = units([(40, 100, 5), (60, 50, 5)])
+    choice = choose_thresholds(candidates, weeks=1, band=HealthBand(0.2, 0.5), capacity=Capacity(1, 10))
+    assert choice.band_option is not None and choice.band_option.threshold == 60
+    assert "no candidate reaches the band; closest: too permissive" in choice.band_note
+    assert choice.capacity_option is not None and "exceeds capacity" in choice.capacity_note
+
+
+def test_scores_per_unit_count_at_every_threshold_up_to_the_score() -> None:
+    scored = pd.DataFrame({"score": [10, 35, 35, 70, -1], "sql": [0, 0, 1, 1, 1]})
+    choice = choose_thresholds(scored, 1, HealthBand(), Capacity(), thresholds=[10, 30, 60])
+    assert [(o.threshold, o.mqls, o.sqls) for o in choice.options] == [(10, 4, 2), (30, 3, 2), (60, 1, 1)]
+
+
+def test_settings_come_from_project_vars_and_the_command_line(tmp_path: Path) -> None:
+    paths = ProjectPaths(project_dir=project_copy(tmp_path / "p"), data_dir=tmp_path / "d")
+    band, capacity = settings(paths)
+    assert (band.low, band.high, capacity.per_week) == (0.2, 0.5, 40)
+    project_file = paths.project_dir / "dbt_project.yml"
+    project_file.write_text(
+        project_file.read_text().replace(
+            "vars:\n", "vars:\n  handoff__sales_reps: 6\n  handoff__mql_sql_band_low: 0.25\n", 1
+        )
+    )
+    band, capacity = settings(paths, per_rep=12)
+    assert (band.low, capacity.reps, capacity.per_week) == (0.25, 6, 72)
+    assert default_candidates(60)[0] == 20 and default_candidates(60)[-1] == 120
+
+
+@pytest.mark.dbt
+def test_at_the_version_threshold_the_estimate_is_the_mqls_dbt_made(tiny_built: Built) -> None:
+    """Under version 1 (threshold 70), the first day at or above 70 per episode is exactly fct_mqls' MQL date."""
+    start, end = date(2025, 1, 1), date(2026, 5, 31)
+    estimated = score_history_units(tiny_built.warehouse, start, end, [60, 70, 80])
+    at_70 = estimated[estimated["threshold"] == 70]
+    mqls = set(
+        tiny_built.query(
+            "select person_id, mql_date from marts.fct_mqls where definition_version = 1 and mql_date between ? and ?",
+            [start, end],
+        )
+    )
+    assert set(zip(at_70["person_id"], pd.to_datetime(at_70["anchor_date"]).dt.date, strict=True)) == mqls and mqls
+    counts = estimated.groupby("threshold").size()
+    assert counts[60] >= counts[70] >= counts.get(80, 0)
+    assert (estimated["anchor_intent"] >= estimated["threshold"]).all()
