@@ -43,40 +43,11 @@ accounts as (
 
 account_attributes as (
 
-    select
-        account_id,
-        'industry' as account_attribute,
-        industry as text_value,
-        cast(null as {{ handoff.type_double() }}) as number_value
-    from accounts
-    union all
-    select
-        account_id,
-        'country_code' as account_attribute,
-        country_code as text_value,
-        cast(null as {{ handoff.type_double() }}) as number_value
-    from accounts
-    union all
-    select
-        account_id,
-        'region' as account_attribute,
-        region as text_value,
-        cast(null as {{ handoff.type_double() }}) as number_value
-    from accounts
-    union all
-    select
-        account_id,
-        'employee_count' as account_attribute,
-        cast(null as {{ dbt.type_string() }}) as text_value,
-        cast(employee_count as {{ handoff.type_double() }}) as number_value
-    from accounts
-    union all
-    select
-        account_id,
-        'annual_revenue' as account_attribute,
-        cast(null as {{ dbt.type_string() }}) as text_value,
-        cast(annual_revenue as {{ handoff.type_double() }}) as number_value
-    from accounts
+    {{ handoff.fit_attributes_unpivoted(
+        'accounts', 'account_id', 'account_attribute',
+        text_attributes=['industry', 'country_code', 'region'],
+        number_attributes=['employee_count', 'annual_revenue']
+    ) }}
 
 ),
 
@@ -87,26 +58,13 @@ final as (
         fit_rules.definition_version,
         fit_rules.rule_id,
         fit_rules.person_attribute as account_attribute,
-        coalesce(
-            account_attributes.text_value,
-            cast(cast(account_attributes.number_value as {{ dbt.type_bigint() }}) as {{ dbt.type_string() }})
-        ) as matched_value,
+        {{ handoff.fit_matched_value('account_attributes') }} as matched_value,
         fit_rules.points,
         fit_rules.description
     from account_attributes
     inner join fit_rules
         on account_attributes.account_attribute = fit_rules.person_attribute
-    where
-        (
-            account_attributes.text_value is not null
-            and lower(account_attributes.text_value) = lower(fit_rules.match_value)
-        )
-        or (
-            account_attributes.number_value is not null
-            and (fit_rules.range_min is not null or fit_rules.range_max is not null)
-            and (fit_rules.range_min is null or account_attributes.number_value >= fit_rules.range_min)
-            and (fit_rules.range_max is null or account_attributes.number_value < fit_rules.range_max)
-        )
+    where {{ handoff.fit_rule_is_met('account_attributes', 'fit_rules') }}
 
 )
 
