@@ -26,6 +26,7 @@ class Step:
     name: str
     wall_seconds: float
     peak_rss_bytes: int
+    cpu_seconds: float = 0.0  # user + system of the step's process tree: steadier than wall on a shared machine
 
 
 @dataclass
@@ -43,11 +44,12 @@ class BenchmarkReport:
     def to_text(self) -> str:
         """A table a person can paste into an issue note."""
         lines = [f"benchmark at {self.events:,} engagement events ({self.raw_path})"]
-        lines.append(f"  {'step':<22}{'wall s':>10}{'peak RSS MiB':>15}{'events/s':>14}")
+        lines.append(f"  {'step':<22}{'wall s':>10}{'CPU s':>10}{'peak RSS MiB':>15}{'events/s':>14}")
         for step in self.steps:
             rate = self.events / step.wall_seconds if step.wall_seconds else 0.0
             lines.append(
-                f"  {step.name:<22}{step.wall_seconds:>10.1f}{step.peak_rss_bytes / 2**20:>15.0f}{rate:>14,.0f}"
+                f"  {step.name:<22}{step.wall_seconds:>10.1f}{step.cpu_seconds:>10.1f}"
+                f"{step.peak_rss_bytes / 2**20:>15.0f}{rate:>14,.0f}"
             )
         names = {step.name for step in self.steps}
         if {"full build", "incremental build"} <= names:
@@ -65,7 +67,7 @@ def _measured(name: str, command: list[str], env: dict[str, str]) -> Step:
     wall = time.perf_counter() - started
     if child.returncode != 0:
         raise RuntimeError(f"benchmark step '{name}' failed with exit code {child.returncode}")
-    return Step(name, wall, usage.ru_maxrss * 1024)
+    return Step(name, wall, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
 
 
 def run_benchmark(
