@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handoff.dbt import scheduled_build_command
 from handoff.project import ProjectPaths
 
 Progress = Callable[[str], None]
@@ -91,9 +92,9 @@ def run_benchmark(
     report = BenchmarkReport(events=events, raw_path=raw)
     plan = [
         ("generate", [*cli, "generate", "--events", str(events), "--seed", str(seed), "--raw", str(raw)]),
-        ("full build", [*cli, "dbt", "build", "--full-refresh"]),
+        ("full build", [*cli, "dbt", *scheduled_build_command(full_refresh=True)]),
         ("append one day", [*cli, "generate", "--events", str(events), "--seed", str(seed), "--append-day"]),
-        ("incremental build", [*cli, "dbt", "build"]),
+        ("incremental build", [*cli, "dbt", *scheduled_build_command(full_refresh=False)]),
     ]
     for name, command in plan:
         progress(f"{name} ...")

@@ -65,6 +65,16 @@ class DbtResult:
         return " ".join(words)
 
 
+def scheduled_build_command(*, full_refresh: bool) -> list[str]:
+    """The `dbt build` of a scheduled night: every model, seed, snapshot and data test, but no unit tests.
+
+    Unit tests check the SQL's logic on fixed inputs, not the night's data: they run in `./handoff test` and CI, and
+    dbt's guidance is to leave them out of production builds, where they only cost time on every night.
+    """
+    command = ["build", "--full-refresh"] if full_refresh else ["build"]
+    return [*command, "--exclude-resource-type", "unit_test"]
+
+
 @contextlib.contextmanager
 def _environment(values: Mapping[str, str]) -> Iterator[None]:
     """Set environment variables for the duration of one dbt call (profiles.yml reads them)."""

@@ -107,6 +107,15 @@ models:
     columns:
       - name: person_id
         data_tests: [not_null, unique]
+unit_tests:
+  # Fails whenever it runs: a scheduled night (CLI or Dagster) must leave unit tests to CI and still succeed.
+  - name: logic_check_left_to_ci
+    model: fct_mqls
+    given:
+      - input: ref('stg_crm__leads')
+        rows: [{lead_id: 1}]
+    expect:
+      rows: [{mql_id: 2}]
 """,
     "seeds/definition_versions.csv": "version,effective_from,status\nv1,2024-01-01,effective\nv2,2999-01-01,proposed\n",
 }

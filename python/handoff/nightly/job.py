@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from handoff.dbt import DbtResult, release_duckdb_connections, run_dbt
+from handoff.dbt import DbtResult, release_duckdb_connections, run_dbt, scheduled_build_command
 from handoff.nightly import files
 from handoff.nightly.facts import definition_versions_in_force, mart_row_counts
 from handoff.nightly.lock import LockRefused, nightly_lock
@@ -272,7 +272,7 @@ def _build(run: NightlyRun, full_refresh: bool, dbt_vars: Mapping[str, Any] | No
     """`dbt build` on a copy of the published warehouse (a fresh file on --full-refresh)."""
     prepare_work_file(run, full_refresh)
     assert run.work_file is not None
-    command = ["build", "--full-refresh"] if full_refresh else ["build"]
+    command = scheduled_build_command(full_refresh=full_refresh)
     run.say(f"build: dbt {' '.join(command)}")
     result: DbtResult = run_dbt(
         command,

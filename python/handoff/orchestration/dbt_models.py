@@ -22,7 +22,7 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetsDefinition, AssetSpec, Failure, MetadataValue, Output
 from dagster_dbt import DagsterDbtTranslator, DbtCliInvocation, DbtCliResource, DbtProject, dbt_assets
 
-from handoff.dbt import FAILED_STATUSES, DbtResult, NodeProblem
+from handoff.dbt import FAILED_STATUSES, DbtResult, NodeProblem, scheduled_build_command
 from handoff.nightly.job import StepFailed
 from handoff.nightly.outcome import Step
 from handoff.orchestration.assets import WORK_COPY_KEY
@@ -100,7 +100,7 @@ def build_into_work_copy(
             detail = f"the dbt project changed after these definitions parsed it into {manifest}; {_RELOAD}"
             raise StepFailed(Step.BUILD, detail)
         build_dir = run.run_dir / "build"
-        command = ["build", "--full-refresh"] if session.full_refresh else ["build"]
+        command = scheduled_build_command(full_refresh=session.full_refresh)
         args = [*command, "--log-path", str(build_dir / "logs")]
         if session.dbt_vars:
             args += ["--vars", json.dumps(session.dbt_vars)]
