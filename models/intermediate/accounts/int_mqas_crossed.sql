@@ -31,12 +31,6 @@ int_definition_versions_resolved as (
 
 ),
 
-definition_versions as (
-
-    select * from {{ ref('definition_versions') }}
-
-),
-
 int_account_fit_scored as (
 
     select * from {{ ref('int_account_fit_scored') }}
@@ -46,19 +40,17 @@ int_account_fit_scored as (
 versions as (
 
     select
-        int_definition_versions_resolved.definition_version,
-        int_definition_versions_resolved.effective_from,
-        int_definition_versions_resolved.effective_to,
-        definition_versions.mqa_min_engaged_people,
-        definition_versions.mqa_min_roles,
-        definition_versions.mqa_window_days,
-        definition_versions.mqa_account_fit_gate
+        definition_version,
+        effective_from,
+        effective_to,
+        mqa_min_engaged_people,
+        mqa_min_roles,
+        mqa_window_days,
+        mqa_account_fit_gate
     from int_definition_versions_resolved
-    inner join definition_versions
-        on int_definition_versions_resolved.definition_version = definition_versions.definition_version
     where
-        int_definition_versions_resolved.is_effective
-        and definition_versions.mqa_window_days is not null
+        is_effective
+        and mqa_window_days is not null
 
 ),
 

@@ -3,7 +3,11 @@
       Proposed versions are never in force (both dates stay null here).
     - intent_rule_set_version: the lowest version whose intent rules (signal, points, cap, half-life) and
       recycle period are identical to this one's. Intent is computed once per rule set, not once per version:
-      versions that only move a threshold or a gate (the demo's 70 -> 60) share one computation. -#}
+      versions that only move a threshold or a gate (the demo's 70 -> 60) share one computation.
+    - restatement_reason: why the version was allowed to take effect inside already-published history
+      (`handoff sign-off --restate`); null when it was not a restatement (the seed keeps an empty string).
+    - The MQA parameters are carried here so that the accounts layer reads every version setting from this one
+      model. -#}
 with
 
 definition_versions as (
@@ -81,11 +85,18 @@ final as (
         definition_versions.hot_min_active_weeks,
         definition_versions.hot_window_days,
         definition_versions.recycle_after_days,
+        definition_versions.mqa_min_engaged_people,
+        definition_versions.mqa_min_roles,
+        definition_versions.mqa_window_days,
+        definition_versions.mqa_account_fit_gate,
         definition_versions.marketing_signed_by,
         definition_versions.marketing_signed_at,
         definition_versions.sales_signed_by,
         definition_versions.sales_signed_at,
         definition_versions.change_note,
+        case
+            when trim(definition_versions.restatement_reason) <> '' then definition_versions.restatement_reason
+        end as restatement_reason,
         definition_versions.status = 'effective' as is_effective
     from definition_versions
     inner join rule_set_keys
