@@ -1,4 +1,4 @@
-"""The semantic layer: MetricFlow reads the tier-1 metrics off the built warehouse and agrees with the marts.
+"""The semantic layer: MetricFlow reads the tier-1 and tier-2 metrics off the built warehouse and agrees with the marts.
 
 `mf` (dbt-metricflow) runs as a subprocess, the way an analyst runs it, so its dbt adapter never shares this
 process's dbt state. It reads the semantic manifest from `<project root>/target/semantic_manifest.json` whatever
@@ -148,3 +148,73 @@ def test_closed_won_and_win_rate_through_metricflow_equal_the_mart(
         assert as_decimal(row["closed_won_amount"]) == won_amount, quarter
         assert float(row["win_rate"]) == pytest.approx(won_count / closed_count, abs=1e-9), quarter
         assert 0.0 <= float(row["win_rate"]) <= 1.0
+
+
+@pytest.fixture(scope="module")
+def monthly_tier2_metrics(tiny_built: Built, tmp_path_factory: pytest.TempPathFactory) -> dict[date, dict[str, str]]:
+    """The tier-2 handoff metrics by month of the MQL date, as MetricFlow computes them from fct_mql_handoffs."""
+    release_duckdb_connections()
+    rows = mf_query(
+        tiny_built,
+        tmp_path_factory.mktemp("metricflow_tier2"),
+        metrics=["mql_volume", "hot_mql_volume", "mql_sql_rate", "touched_within_sla_rate", "mqa_volume"],
+        group_by=["metric_time__month"],
+    )
+    assert rows, "MetricFlow returned no tier-2 rows"
+    return {as_date(row["metric_time__month"]): row for row in rows}
+
+
+def test_mql_volume_and_sql_rate_through_metricflow_equal_the_tier2_mart(
+    tiny_built: Built, monthly_tier2_metrics: dict[date, dict[str, str]]
+) -> None:
+    """MQL volume, Hot MQL volume, MQL->SQL and % in SLA by month: one definition, in MetricFlow and in the mart."""
+    mart = tiny_built.query(
+        """
+        select
+            period_start_date,
+            sum(mql_count),
+            sum(hot_mql_count),
+            sum(sql_count),
+            sum(touched_within_sla_count),
+            sum(sla_decided_count)
+        from marts.mrt_handoff_health
+        where period_grain = 'month'
+        group by period_start_date
+        order by period_start_date
+        """
+    )
+    assert sum(row[1] for row in mart) > 0, "the tiny company has MQLs"
+    for month, mqls, hot, sqls, in_sla, sla_decided in mart:
+        row = monthly_tier2_metrics[month]
+        assert int(as_decimal(row["mql_volume"])) == mqls, month
+        assert int(as_decimal(row["hot_mql_volume"])) == hot, month
+        assert float(row["mql_sql_rate"]) == pytest.approx(sqls / mqls, abs=1e-9), month
+        assert 0.0 <= float(row["mql_sql_rate"]) <= 1.0
+        if sla_decided:
+            assert float(row["touched_within_sla_rate"]) == pytest.approx(in_sla / sla_decided, abs=1e-9), month
+        else:
+            assert row["touched_within_sla_rate"] in ("", None), month
+    months_with_mqls = {month for month, row in monthly_tier2_metrics.items() if as_decimal(row["mql_volume"]) > 0}
+    assert months_with_mqls == {month for month, *_ in mart}
+
+
+def test_mqa_volume_through_metricflow_equals_the_tier2_mart(
+    tiny_built: Built, monthly_tier2_metrics: dict[date, dict[str, str]]
+) -> None:
+    """MQA volume by month agrees between MetricFlow and mrt_mqa_volume."""
+    mart = dict(
+        tiny_built.query(
+            """
+            select period_start_date, sum(mqa_count)
+            from marts.mrt_mqa_volume
+            where period_grain = 'month'
+            group by period_start_date
+            """
+        )
+    )
+    from_metricflow = {
+        month: int(as_decimal(row["mqa_volume"]))
+        for month, row in monthly_tier2_metrics.items()
+        if as_decimal(row["mqa_volume"]) > 0
+    }
+    assert from_metricflow == mart

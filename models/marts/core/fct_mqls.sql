@@ -21,9 +21,9 @@ int_mqls_explained as (
 
 ),
 
-int_persons_unified as (
+int_persons_matched_to_accounts as (
 
-    select * from {{ ref('int_persons_unified') }}
+    select * from {{ ref('int_persons_matched_to_accounts') }}
 
 ),
 
@@ -32,8 +32,8 @@ final as (
     select
         int_mqls_crossed.mql_id,
         int_mqls_crossed.person_id,
-        int_persons_unified.account_id,
-        int_persons_unified.account_match_method,
+        int_persons_matched_to_accounts.account_id,
+        int_persons_matched_to_accounts.account_match_method,
         int_mqls_crossed.mql_date,
         int_mqls_crossed.mql_sequence,
         int_mqls_crossed.definition_version,
@@ -57,8 +57,8 @@ final as (
         on int_mqls_crossed.mql_id = int_mqls_hot_evaluated.mql_id
     inner join int_mqls_explained
         on int_mqls_crossed.mql_id = int_mqls_explained.mql_id
-    inner join int_persons_unified
-        on int_mqls_crossed.person_id = int_persons_unified.person_id
+    inner join int_persons_matched_to_accounts
+        on int_mqls_crossed.person_id = int_persons_matched_to_accounts.person_id
 
 )
 

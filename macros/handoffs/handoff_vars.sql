@@ -1,0 +1,62 @@
+{#- The handoff layer's tunable vars and their defaults, in one place (like handoff.scoring_var). Override any in
+    dbt_project.yml or with --vars, e.g. --vars '{handoff__handoff_sla_hours: 4}'.
+    - handoff__handoff_sla_hours: hours after the MQL clock starts within which sales must touch the MQL.
+    - handoff__sales_departments / handoff__sales_role_keywords: a Salesforce user is a sales user when their
+      department is in the list, or their role name contains one of the keywords (case-insensitive), and they are
+      not an automated user (user_type AutomatedProcess). Marketing and integration users never count as touches.
+    - handoff__opportunity_window_days: an opportunity created within this many days after an MQL (of a person
+      of the opportunity's account, or the person's own converted lead) or an MQA (of the account) is linked to
+      it: the handoff facts' opportunity and the tier-1 pipeline source both use it.
+    - handoff__cohort_max_age_weeks: the MQL cohorts mart follows each cohort for this many weeks. -#}
+{% macro handoff_var(name) -%}
+    {%- set defaults = {
+        'handoff__handoff_sla_hours': 24,
+        'handoff__sales_departments': ['Sales', 'Sales Development'],
+        'handoff__sales_role_keywords': ['sales', 'sdr', 'bdr', 'account executive'],
+        'handoff__opportunity_window_days': 90,
+        'handoff__cohort_max_age_weeks': 26,
+        'handoff__mql_sql_band_low': 0.20,
+        'handoff__mql_sql_band_high': 0.50,
+    } -%}
+    {%- if name not in defaults -%}
+        {{ exceptions.raise_compiler_error('unknown handoff var: ' ~ name) }}
+    {%- endif -%}
+    {{ return(var(name, defaults[name])) }}
+{%- endmacro %}
+
+{#- The as-of moment of the handoff facts. With the var scoring_as_of_date pinned (back-tests, tests), the end of
+    that day (the start of the next), since scoring counts the as-of day's events; otherwise the run's start
+    (handoff.run_started_at_utc). An MQL whose SLA window ends after it is still open; touches, decisions and
+    meetings after it have not happened yet. -#}
+{% macro handoff_as_of_at() -%}
+    {%- if var('scoring_as_of_date', none) -%}
+        cast({{ dbt.dateadd('day', 1, handoff.scoring_as_of_date()) }} as {{ dbt.type_timestamp() }})
+    {%- else -%}
+        {{ handoff.run_started_at_utc() }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The MQL->SQL health band of a rate: too_permissive below the low end, too_strict above the high end, healthy in
+    between (ends included); null when the rate is null. -#}
+{% macro mql_sql_health_band(rate) -%}
+    case
+        when {{ rate }} is null then null
+        when {{ rate }} < {{ handoff.handoff_var('handoff__mql_sql_band_low') }} then 'too_permissive'
+        when {{ rate }} > {{ handoff.handoff_var('handoff__mql_sql_band_high') }} then 'too_strict'
+        else 'healthy'
+    end
+{%- endmacro %}
+
+{#- Reporting grains of the tier-2 marts (weeks start on Monday, as dbt.date_trunc('week') does on DuckDB, Postgres
+    and Spark), each with the expression of its last day. -#}
+{% macro handoff_period_grains() -%}
+    {{ return(['week', 'month']) }}
+{%- endmacro %}
+
+{% macro handoff_period_end(grain, period_start_expression) -%}
+    {%- if grain == 'week' -%}
+        cast({{ dbt.dateadd('day', 6, period_start_expression) }} as date)
+    {%- else -%}
+        {{ handoff.period_end(grain, period_start_expression) }}
+    {%- endif -%}
+{%- endmacro %}
