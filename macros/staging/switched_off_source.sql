@@ -9,7 +9,7 @@
     {%- endif -%}
     select
     {%- for column in columns %}
-        cast(null as {{ column.data_type }}) as {{ column.name }}{{ "," if not loop.last }}
+        cast(null as {{ handoff.portable_data_type(column.data_type) }}) as {{ column.name }}{{ "," if not loop.last }}
     {%- endfor %}
     where 1 = 0
 {%- endmacro %}
