@@ -33,12 +33,6 @@ dim_persons as (
 
 ),
 
-int_persons_matched_to_accounts as (
-
-    select * from {{ ref('int_persons_matched_to_accounts') }}
-
-),
-
 int_definition_versions_resolved as (
 
     select * from {{ ref('int_definition_versions_resolved') }}
@@ -90,7 +84,7 @@ mql_items as (
         case when fct_mqls.is_hot_mql then 2 else 3 end as queue_tier,
         cast(null as {{ dbt.type_string() }}) as mqa_id,
         fct_mqls.mql_id,
-        int_persons_matched_to_accounts.account_id,
+        fct_mqls.account_id,
         fct_mqls.person_id,
         fct_mqls.mql_date as qualified_date,
         fct_mqls.definition_version,
@@ -100,10 +94,8 @@ mql_items as (
         coalesce(dim_persons.intent_score, 0) as first_party_intent_score,
         dim_accounts.third_party_intent_score
     from fct_mqls
-    left join int_persons_matched_to_accounts
-        on fct_mqls.person_id = int_persons_matched_to_accounts.person_id
     left join dim_accounts
-        on int_persons_matched_to_accounts.account_id = dim_accounts.account_id
+        on fct_mqls.account_id = dim_accounts.account_id
     left join dim_persons
         on fct_mqls.person_id = dim_persons.person_id
     where fct_mqls.is_open

@@ -7,7 +7,7 @@
     - acv (average won amount) and win_rate (won / closed): opportunities closed in the window;
     - mql_to_opportunity_rate: of the MQLs of the cohort window - the trailing window moved back by the horizon
       (var handoff__mql_opportunity_horizon_days, 90), so that every MQL's horizon has closed by the window's
-      end - the share whose account (int_persons_matched_to_accounts) had an opportunity created within the
+      end - the share whose account (fct_mqls.account_id, from int_persons_matched_to_accounts) had an opportunity created within the
       horizon from the MQL day. This is the same outcome rule as the Python commands (handoff.outcomes).
     MQLs needed: pipeline route = pipeline target / avg_opportunity_amount / mql_to_opportunity_rate; bookings
     route = bookings target / acv / win_rate / mql_to_opportunity_rate; each rounded up to a whole MQL (less a
@@ -25,15 +25,9 @@ mrt_pipeline_attainment as (
 
 ),
 
-int_mqls_crossed as (
+fct_mqls as (
 
-    select * from {{ ref('int_mqls_crossed') }}
-
-),
-
-int_persons_matched_to_accounts as (
-
-    select * from {{ ref('int_persons_matched_to_accounts') }}
+    select * from {{ ref('fct_mqls') }}
 
 ),
 
@@ -84,19 +78,17 @@ windows as (
 mql_outcomes as (
 
     select
-        int_mqls_crossed.mql_id,
-        int_mqls_crossed.mql_date,
+        fct_mqls.mql_id,
+        fct_mqls.mql_date,
         max(case when fct_opportunities.opportunity_id is not null then 1 else 0 end) as reached_opportunity
-    from int_mqls_crossed
-    left join int_persons_matched_to_accounts
-        on int_mqls_crossed.person_id = int_persons_matched_to_accounts.person_id
+    from fct_mqls
     left join fct_opportunities
         on
-            int_persons_matched_to_accounts.account_id = fct_opportunities.account_id
-            and int_mqls_crossed.mql_date <= fct_opportunities.created_date
-            and cast({{ dbt.dateadd('day', horizon_days, 'int_mqls_crossed.mql_date') }} as date)
+            fct_mqls.account_id = fct_opportunities.account_id
+            and fct_mqls.mql_date <= fct_opportunities.created_date
+            and cast({{ dbt.dateadd('day', horizon_days, 'fct_mqls.mql_date') }} as date)
             >= fct_opportunities.created_date
-    group by int_mqls_crossed.mql_id, int_mqls_crossed.mql_date
+    group by fct_mqls.mql_id, fct_mqls.mql_date
 
 ),
 
