@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -62,11 +63,11 @@ def test_settings_come_from_project_vars_and_the_command_line(tmp_path: Path) ->
     band, capacity = settings(paths)
     assert (band.low, band.high, capacity.per_week) == (0.2, 0.5, 40)
     project_file = paths.project_dir / "dbt_project.yml"
-    project_file.write_text(
-        project_file.read_text().replace(
-            "vars:\n", "vars:\n  handoff__sales_reps: 6\n  handoff__mql_sql_band_low: 0.25\n", 1
-        )
-    )
+    text = project_file.read_text()
+    for name, value in (("handoff__sales_reps", "6"), ("handoff__mql_sql_band_low", "0.25")):
+        text, replaced = re.subn(rf"^(  {name}:) .*$", rf"\1 {value}", text, count=1, flags=re.M)
+        assert replaced == 1, f"dbt_project.yml declares no var {name}"
+    project_file.write_text(text)
     band, capacity = settings(paths, per_rep=12)
     assert (band.low, capacity.reps, capacity.per_week) == (0.25, 6, 72)
     assert default_candidates(60)[0] == 20 and default_candidates(60)[-1] == 120
