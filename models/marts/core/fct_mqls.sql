@@ -57,7 +57,8 @@ final as (
         on int_mqls_crossed.mql_id = int_mqls_hot_evaluated.mql_id
     inner join int_mqls_explained
         on int_mqls_crossed.mql_id = int_mqls_explained.mql_id
-    inner join int_persons_matched_to_accounts
+    -- every person has a row there (matched or not); a left join still keeps an MQL if that ever stops holding
+    left join int_persons_matched_to_accounts
         on int_mqls_crossed.person_id = int_persons_matched_to_accounts.person_id
 
 )
