@@ -207,35 +207,13 @@ page_views as (
         'page_view' as event_kind,
         coalesce(int_engagement_signal_keys_mapped.signal_type, 'other_page_view') as signal_type,
         stg_segment__pages.page_path as event_detail,
-        coalesce(identified_users.email, anonymous_visitors.email) as email,
-        case
-            when identified_users.email is not null then 'segment_user_id'
-            when anonymous_visitors.email is not null then 'segment_anonymous_id'
-        end as email_source,
-        cast(null as {{ dbt.type_string() }}) as crm_record_id,
-        stg_segment__pages.anonymous_id,
-        stg_segment__pages.user_id,
-        cast(null as {{ dbt.type_bigint() }}) as email_campaign_id,
-        false as is_filtered_by_hubspot,
-        int_scanner_user_agents_matched.user_agent is not null as is_scanner_user_agent,
-        cast(null as {{ handoff.type_double() }}) as seconds_since_delivery,
-        false as is_click_within_seconds_of_delivery,
-        false as is_all_links_clicked_at_once
+        {{ handoff.segment_event_attribution_columns('stg_segment__pages') }}
     from stg_segment__pages
     left join int_engagement_signal_keys_mapped
         on
             stg_segment__pages.page_path = int_engagement_signal_keys_mapped.signal_key
             and int_engagement_signal_keys_mapped.event_source = 'page'
-    left join int_scanner_user_agents_matched
-        on stg_segment__pages.user_agent = int_scanner_user_agents_matched.user_agent
-    left join int_segment_visitors_identified as identified_users
-        on
-            stg_segment__pages.user_id = identified_users.visitor_id
-            and identified_users.visitor_id_type = 'user_id'
-    left join int_segment_visitors_identified as anonymous_visitors
-        on
-            stg_segment__pages.anonymous_id = anonymous_visitors.visitor_id
-            and anonymous_visitors.visitor_id_type = 'anonymous_id'
+    {{ handoff.segment_event_attribution_joins('stg_segment__pages') }}
 
 ),
 
@@ -250,35 +228,13 @@ tracks as (
         'track' as event_kind,
         coalesce(int_engagement_signal_keys_mapped.signal_type, 'other_track') as signal_type,
         stg_segment__tracks.event_name as event_detail,
-        coalesce(identified_users.email, anonymous_visitors.email) as email,
-        case
-            when identified_users.email is not null then 'segment_user_id'
-            when anonymous_visitors.email is not null then 'segment_anonymous_id'
-        end as email_source,
-        cast(null as {{ dbt.type_string() }}) as crm_record_id,
-        stg_segment__tracks.anonymous_id,
-        stg_segment__tracks.user_id,
-        cast(null as {{ dbt.type_bigint() }}) as email_campaign_id,
-        false as is_filtered_by_hubspot,
-        int_scanner_user_agents_matched.user_agent is not null as is_scanner_user_agent,
-        cast(null as {{ handoff.type_double() }}) as seconds_since_delivery,
-        false as is_click_within_seconds_of_delivery,
-        false as is_all_links_clicked_at_once
+        {{ handoff.segment_event_attribution_columns('stg_segment__tracks') }}
     from stg_segment__tracks
     left join int_engagement_signal_keys_mapped
         on
             lower(stg_segment__tracks.event_name) = int_engagement_signal_keys_mapped.signal_key
             and int_engagement_signal_keys_mapped.event_source = 'track'
-    left join int_scanner_user_agents_matched
-        on stg_segment__tracks.user_agent = int_scanner_user_agents_matched.user_agent
-    left join int_segment_visitors_identified as identified_users
-        on
-            stg_segment__tracks.user_id = identified_users.visitor_id
-            and identified_users.visitor_id_type = 'user_id'
-    left join int_segment_visitors_identified as anonymous_visitors
-        on
-            stg_segment__tracks.anonymous_id = anonymous_visitors.visitor_id
-            and anonymous_visitors.visitor_id_type = 'anonymous_id'
+    {{ handoff.segment_event_attribution_joins('stg_segment__tracks') }}
 
 ),
 
