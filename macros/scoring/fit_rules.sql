@@ -45,3 +45,12 @@
         and ({{ rules }}.range_max is null or {{ attributes }}.number_value < {{ rules }}.range_max)
     )
 {%- endmacro %}
+
+
+{#- Whether a definition version switches on a hard exclusion of fit_exclusions.csv (read per version, grouped by
+    it): people and accounts test the same kinds. -#}
+{% macro fit_exclusion_is_active(kind) -%}
+    max(
+        case when fit_exclusions.exclusion_kind = '{{ kind }}' and fit_exclusions.is_active then 1 else 0 end
+    ) = 1
+{%- endmacro %}

@@ -32,18 +32,10 @@ version_exclusions as (
 
     select
         definition_versions.definition_version,
-        max(
-            case when fit_exclusions.exclusion_kind = 'competitor' and fit_exclusions.is_active then 1 else 0 end
-        ) = 1 as excludes_competitor,
-        max(
-            case when fit_exclusions.exclusion_kind = 'academic' and fit_exclusions.is_active then 1 else 0 end
-        ) = 1 as excludes_academic,
-        max(
-            case when fit_exclusions.exclusion_kind = 'personal_email' and fit_exclusions.is_active then 1 else 0 end
-        ) = 1 as excludes_personal_email,
-        max(
-            case when fit_exclusions.exclusion_kind = 'existing_customer' and fit_exclusions.is_active then 1 else 0 end
-        ) = 1 as excludes_existing_customer
+        {{ handoff.fit_exclusion_is_active('competitor') }} as excludes_competitor,
+        {{ handoff.fit_exclusion_is_active('academic') }} as excludes_academic,
+        {{ handoff.fit_exclusion_is_active('personal_email') }} as excludes_personal_email,
+        {{ handoff.fit_exclusion_is_active('existing_customer') }} as excludes_existing_customer
     from definition_versions
     left join fit_exclusions
         on definition_versions.definition_version = fit_exclusions.definition_version
