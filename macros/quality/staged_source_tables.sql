@@ -1,6 +1,7 @@
 {#- The registry of source tables that staging accounts for: which base model holds every raw row, which staging
     model holds the trusted ones, and the key they are deduplicated on. The quarantine mart, the reconciliation mart
     and its test all read this one list, so a new source table is accounted for by adding one line.
+    `optional`: a table the connector creates only once it has rows (absent: its staging builds empty).
     `versioned`: history-mode tables keep every version as a row (their key is the version), so non-current
     versions are staged there rather than superseded. -#}
 {% macro staged_source_tables() -%}
@@ -51,15 +52,46 @@
             'switch': 'handoff__using_segment'},
         {'source_table': 'intent.topic_scores', 'name': 'intent__topic_scores', 'key': 'topic_score_id',
             'switch': 'handoff__using_intent'},
+        {'source_table': 'marketo.lead', 'name': 'marketo__leads', 'key': 'marketo_lead_id',
+            'switch': 'handoff__using_marketo'},
+        {'source_table': 'marketo.activity_send_email', 'name': 'marketo__email_sends', 'key': 'marketo_activity_id',
+            'switch': 'handoff__using_marketo'},
+        {'source_table': 'marketo.activity_email_delivered', 'name': 'marketo__email_deliveries', 'key': 'marketo_activity_id',
+            'switch': 'handoff__using_marketo'},
+        {'source_table': 'marketo.activity_open_email', 'name': 'marketo__email_opens', 'key': 'marketo_activity_id',
+            'switch': 'handoff__using_marketo'},
+        {'source_table': 'marketo.activity_click_email', 'name': 'marketo__email_clicks', 'key': 'marketo_activity_id',
+            'switch': 'handoff__using_marketo'},
+        {'source_table': 'marketo.activity_email_bounced', 'name': 'marketo__email_bounces', 'key': 'marketo_activity_id',
+            'switch': 'handoff__using_marketo'},
+        {'source_table': 'marketo.activity_unsubscribe_email', 'name': 'marketo__email_unsubscribes', 'key': 'marketo_activity_id',
+            'switch': 'handoff__using_marketo'},
+        {'source_table': 'marketo.activity_fill_form', 'name': 'marketo__form_fills', 'key': 'marketo_activity_id',
+            'switch': 'handoff__using_marketo', 'optional': true},
+        {'source_table': 'marketo.activity_visit_webpage', 'name': 'marketo__web_visits', 'key': 'marketo_activity_id',
+            'switch': 'handoff__using_marketo', 'optional': true},
+        {'source_table': 'marketo.activity_merge_leads', 'name': 'marketo__lead_merges', 'key': 'marketo_activity_id',
+            'switch': 'handoff__using_marketo'},
+        {'source_table': 'marketo.activity_delete_lead', 'name': 'marketo__lead_deletions', 'key': 'marketo_activity_id',
+            'switch': 'handoff__using_marketo'},
+        {'source_table': 'marketo.campaign', 'name': 'marketo__campaigns', 'key': 'marketo_campaign_id',
+            'switch': 'handoff__using_marketo'},
+        {'source_table': 'marketo.program', 'name': 'marketo__programs', 'key': 'marketo_program_id',
+            'switch': 'handoff__using_marketo'},
+        {'source_table': 'marketo.email_template_history', 'name': 'marketo__email_templates', 'key': 'email_template_version_id',
+            'switch': 'handoff__using_marketo'},
     ]) }}
 {%- endmacro %}
 
 
-{#- The tables of the registry whose source is switched on (a switched-off table has no raw rows to account for). -#}
+{#- The tables of the registry whose source is switched on (a switched-off table has no raw rows to account for);
+    an `optional` table (one the connector creates only once it has rows) also only when it exists. -#}
 {% macro enabled_staged_source_tables() -%}
     {%- set enabled = [] -%}
     {%- for table in handoff.staged_source_tables() -%}
-        {%- if var(table.get('switch', 'handoff__always_on'), true) -%}
+        {%- set source_name, table_name = table.source_table.split('.') -%}
+        {%- if var(table.get('switch', 'handoff__always_on'), true) and (
+                not table.get('optional') or handoff.source_table_exists(source(source_name, table_name))) -%}
             {%- do enabled.append(table) -%}
         {%- endif -%}
     {%- endfor -%}

@@ -46,7 +46,7 @@ def generate_raw(
 
 
 def load_connector_samples(*, raw: Path | None = None, shared_dir: Path | None = None) -> str:
-    """Load the real Fivetran Salesforce and HubSpot samples into a raw file, as the connectors deliver them."""
+    """Load the real Fivetran Salesforce, HubSpot and Marketo samples into a raw file, as the connectors land them."""
     from handoff import generate
 
     paths = ProjectPaths.default().ensure()
@@ -55,7 +55,13 @@ def load_connector_samples(*, raw: Path | None = None, shared_dir: Path | None =
     data = shared / "data"
     if not data.is_dir():
         raise FileNotFoundError(f"no connector samples under {data}; pass --shared-dir")
-    loaded = generate.load_samples(target, data / "fivetran_salesforce_sample", data / "fivetran_hubspot_sample")
+    marketo = data / "fivetran_marketo_sample"
+    loaded = generate.load_samples(
+        target,
+        data / "fivetran_salesforce_sample",
+        data / "fivetran_hubspot_sample",
+        marketo if marketo.is_dir() else None,
+    )
     return "\n".join(f"{table}: {rows} rows" for table, rows in sorted(loaded.items()))
 
 

@@ -160,12 +160,18 @@ def test_staging_builds_on_the_real_connector_samples(tmp_path: Path) -> None:
     if not shared.is_dir():
         pytest.fail(f"the connector samples are expected beside the repo at {shared}")
     raw = tmp_path / "raw.duckdb"
-    generate.load_samples(raw, shared / "fivetran_salesforce_sample", shared / "fivetran_hubspot_sample")
+    loaded = generate.load_samples(
+        raw,
+        shared / "fivetran_salesforce_sample",
+        shared / "fivetran_hubspot_sample",
+        shared / "fivetran_marketo_sample",
+    )
     samples_vars = {
         "handoff__using_campaigns": False,
         "handoff__using_lead_history": False,
         "handoff__using_segment": False,
         "handoff__using_intent": False,
+        "handoff__using_marketo": True,
     }
     selection = ("build", "--indirect-selection", "cautious", "--select", "reference", "staging")
     built = build(tmp_path, raw, command=(*selection, "path:models/marts/quality"), dbt_vars=samples_vars)
@@ -183,3 +189,24 @@ def test_staging_builds_on_the_real_connector_samples(tmp_path: Path) -> None:
     assert dict(reasons).get("malformed_email", 0) > 0
     staged_events = built.scalar("select count(*) from staging.stg_hubspot__email_events")
     assert staged_events + sum(count for _, count in reasons) <= raw_events
+
+    # Marketo: the CSVs carry byte order marks and CRLF or LF line ends; every data line reaches the reconciliation
+    marketo_folder = shared / "fivetran_marketo_sample"
+    reconciled = dict(
+        built.query(
+            "select source_table, raw_rows from marts.fct_source_row_reconciliation"
+            " where source_table like 'marketo.%' and is_reconciled"
+        )
+    )
+    staged_tables = [name for name in reconciled if reconciled[name] > 0]
+    assert len(staged_tables) == 12, reconciled  # the 12 sample tables staging reads; fill_form and visit absent
+    for name in staged_tables:
+        csv = marketo_folder / f"marketo_{name.split('.', 1)[1]}_data.csv"
+        data_lines = [line for line in csv.read_bytes().splitlines()[1:] if line.strip()]
+        assert reconciled[name] == len(data_lines) == loaded[name], name
+    # absent activity tables (the sample has no form fills or page visits) build empty instead of failing
+    assert reconciled["marketo.activity_fill_form"] == reconciled["marketo.activity_visit_webpage"] == 0
+    assert built.scalar("select count(*) from staging.stg_marketo__form_fills") == 0
+    opens = built.scalar("select count(*) from staging.stg_marketo__email_opens")
+    assert opens == loaded["marketo.activity_open_email"]
+    assert built.scalar("select count(*) from staging.stg_marketo__leads where email like '%@%'") > 0

@@ -14,10 +14,20 @@ import duckdb
 
 _SALESFORCE = re.compile(r"^sf_(?P<table>[a-z0-9_]+)_data\.csv$")
 _HUBSPOT = re.compile(r"^(?P<table>[a-z0-9_]+)_data\.csv$")
+# marketo_<table>_data.csv; lead_describe is the connector's field catalogue, not data staging reads
+_MARKETO = re.compile(r"^marketo_(?P<table>(?!lead_describe)[a-z0-9_]+)_data\.csv$")
 
 
-def load_samples(path: Path | str, salesforce_dir: Path | str, hubspot_dir: Path | str) -> dict[str, int]:
-    """Replace `path` with the samples: `sf_<object>_data.csv` → salesforce.<object>, `<t>_data.csv` → hubspot.<t>.
+def load_samples(
+    path: Path | str,
+    salesforce_dir: Path | str,
+    hubspot_dir: Path | str,
+    marketo_dir: Path | str | None = None,
+) -> dict[str, int]:
+    """Replace `path` with the samples, one table per CSV, read as they are (byte order marks, CRLF lines).
+
+    `sf_<object>_data.csv` → salesforce.<object>, `<t>_data.csv` → hubspot.<t>, and with `marketo_dir`,
+    `marketo_<t>_data.csv` → marketo.<t>.
 
     Returns rows loaded per `schema.table`.
     """
@@ -26,10 +36,10 @@ def load_samples(path: Path | str, salesforce_dir: Path | str, hubspot_dir: Path
     for stale in (target, target.with_name(target.name + ".wal")):
         stale.unlink(missing_ok=True)
     plan: list[tuple[str, Path]] = []
-    for schema, folder, pattern in (
-        ("salesforce", Path(salesforce_dir), _SALESFORCE),
-        ("hubspot", Path(hubspot_dir), _HUBSPOT),
-    ):
+    sources = [("salesforce", Path(salesforce_dir), _SALESFORCE), ("hubspot", Path(hubspot_dir), _HUBSPOT)]
+    if marketo_dir is not None:
+        sources.append(("marketo", Path(marketo_dir), _MARKETO))
+    for schema, folder, pattern in sources:
         if not folder.is_dir():
             raise FileNotFoundError(f"no connector sample folder {folder}")
         for csv in sorted(folder.glob("*.csv")):
@@ -39,7 +49,7 @@ def load_samples(path: Path | str, salesforce_dir: Path | str, hubspot_dir: Path
     loaded: dict[str, int] = {}
     con = duckdb.connect(str(target))
     try:
-        for schema in ("salesforce", "hubspot"):
+        for schema, _, _ in sources:
             con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
         for name, csv in plan:
             schema, table = name.split(".")

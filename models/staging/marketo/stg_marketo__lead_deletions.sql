@@ -1,0 +1,41 @@
+{% if var('handoff__using_marketo') %}
+
+with
+
+base_marketo__lead_deletions as (
+
+    select * from {{ ref('base_marketo__lead_deletions') }}
+
+),
+
+trusted_versions as (
+
+    select
+        *,
+        {{ handoff.latest_version_rank('marketo_activity_id') }} as version_rank
+    from base_marketo__lead_deletions
+    where
+        quarantine_reason is null
+        and is_current_version
+
+),
+
+final as (
+
+    select
+        marketo_activity_id,
+        marketo_lead_id,
+        occurred_at,
+        synced_at
+    from trusted_versions
+    where version_rank = 1 and not is_deleted
+
+)
+
+select * from final
+
+{% else %}
+
+{{ handoff.empty_from_documented_columns() }}
+
+{% endif %}
