@@ -67,6 +67,12 @@ def _cmd_nightly(args: argparse.Namespace) -> int:
     )
 
 
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from handoff.commands import doctor
+
+    return doctor(raw=args.raw, as_json=args.json)
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from handoff.commands import demo
 
@@ -236,6 +242,15 @@ def build_parser() -> argparse.ArgumentParser:
     samples.add_argument("--raw", type=Path, help="raw DuckDB file to write (default data/raw.duckdb)")
     samples.add_argument("--shared-dir", type=Path, help="the shared/ folder holding data/ (default ../shared)")
 
+    doctor = add(
+        "doctor",
+        _cmd_doctor,
+        "Diagnose the raw data against the raw-data contract: tables present, rows, load times, features on/off.",
+    )
+    doctor.add_argument("--raw", type=Path, help="raw DuckDB file to read (default: HANDOFF_RAW, settings, data/)")
+    doctor.add_argument("--json", action="store_true", help="print the diagnosis as JSON")
+    _company_options(doctor)
+
     night = add("nightly", _cmd_nightly, "Freshness, build on a work copy, expectations, publish by atomic swap.")
     night.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
     night.add_argument("--skip-freshness", action="store_true", help="do not check source freshness")
@@ -246,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="accept a deliberate change of scale (the row-count bounds against the last run are not applied)",
     )
 
+    _company_options(night)
+
     demo = add("demo", _cmd_demo, "Generate the demo data, run the nightly build and print a summary.")
     demo.add_argument("--events", type=_positive_int, help="engagement events (default: the demo preset)")
     demo.add_argument("--seed", type=int, default=42, help="random seed")
@@ -254,6 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--events", type=_positive_int, default=1_000_000, help="engagement events")
     bench.add_argument("--seed", type=int, default=42, help="random seed")
     bench.add_argument("--work-dir", type=Path, help="where the benchmark writes (default data/bench)")
+
+    _company_options(bench)
 
     dbt = add("dbt", _cmd_dbt, "Run any dbt command against the default warehouse and raw files.")
     dbt.add_argument("dbt_args", nargs=argparse.REMAINDER, help="arguments passed to dbt")
@@ -307,6 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cal.add_argument("--report-dir", type=Path, help="where the report goes (default data/reports)")
 
+    _company_options(cal)
+
     back = add(
         "backtest",
         _cmd_backtest,
@@ -330,6 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
     back.add_argument("--mqls-per-rep", type=float, help="MQLs a rep can work per week")
     back.add_argument("--keep-scratch", action="store_true", help="keep the scratch project and warehouses")
     back.add_argument("--report-dir", type=Path, help="where the report goes (default data/reports)")
+
+    _company_options(back)
 
     sign = add(
         "sign-off",
@@ -355,7 +378,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--horizon-days", type=_positive_int, default=30, help="days to reach SQL or an opportunity (default 30)"
     )
     rev.add_argument("--report-dir", type=Path, help="where the report goes (default data/reports)")
+    _company_options(rev)
+    for command in (gen, samples, demo, dbt, sign):
+        _company_options(command, with_vars=command is not dbt)
     return parser
+
+
+def _company_options(command: argparse.ArgumentParser, *, with_vars: bool = True) -> None:
+    """The company's settings file and extra dbt vars (handoff.settings), on every command that runs dbt."""
+    command.add_argument(
+        "--settings", type=Path, metavar="FILE", help="the company's settings file (default: HANDOFF_SETTINGS)"
+    )
+    if with_vars:
+        command.add_argument(
+            "--vars", metavar="YAML", help="dbt vars on top of the settings file, e.g. '{handoff__using_intent: false}'"
+        )
+
+
+def _apply_company_options(args: argparse.Namespace) -> None:
+    """Hand `--settings` and `--vars` to every module through the environment handoff.settings reads."""
+    import os
+
+    from handoff.settings import SETTINGS_ENV, VARS_ENV, load_settings, parse_vars
+
+    if getattr(args, "settings", None):
+        os.environ[SETTINGS_ENV] = str(Path(args.settings).resolve())
+    if getattr(args, "vars", None):
+        parse_vars(args.vars)  # bad YAML is a usage error here, not a failed build later
+        os.environ[VARS_ENV] = args.vars
+    load_settings()  # a missing or malformed settings file is reported before anything runs
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -366,6 +417,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        _apply_company_options(args)
         return int(args.handler(args))
     except (UsageError, FileNotFoundError, ValueError) as error:
         print(f"handoff {args.command}: {error}", file=sys.stderr)

@@ -117,15 +117,64 @@ def demo(*, events: int | None = None, seed: int = 42, progress: Progress = _qui
     return 0
 
 
+def doctor(*, raw: Path | None = None, as_json: bool = False) -> int:
+    """`handoff doctor`: the raw data against the contract; exit 1 only when a build cannot succeed."""
+    from handoff.settings import load_settings
+    from handoff.sources import describe, diagnose
+
+    paths = ProjectPaths.default()
+    settings = load_settings()
+    raw_path = Path(raw).resolve() if raw else paths.raw_path
+    if not raw_path.exists():
+        raise FileNotFoundError(f"no raw data at {raw_path}: set HANDOFF_RAW, `raw:` in the settings file, or --raw")
+    diagnosis = diagnose(
+        project_dir=paths.project_dir, raw_path=raw_path, explicit_vars=settings.vars, settings_file=settings.path
+    )
+    print(diagnosis.to_json() if as_json else describe(diagnosis))
+    return 0 if diagnosis.ok else 1
+
+
+def _split_vars(args: list[str]) -> tuple[list[str], dict]:
+    """Take dbt's own `--vars` out of passthrough arguments, so they merge with the found switches."""
+    from handoff.settings import parse_vars
+
+    rest: list[str] = []
+    found: dict = {}
+    values = iter(args)
+    for arg in values:
+        if arg == "--vars":
+            found.update(parse_vars(next(values, "")))
+        elif arg.startswith("--vars="):
+            found.update(parse_vars(arg.split("=", 1)[1]))
+        else:
+            rest.append(arg)
+    return rest, found
+
+
 def passthrough_dbt(dbt_args: Sequence[str]) -> int:
-    """`handoff dbt build -s foo`: dbt on the raw file into the development warehouse (never the published one)."""
-    from handoff.dbt import run_dbt
+    """`handoff dbt build -s foo`: dbt on the raw file into the development warehouse (never the published one).
+
+    The switches found in the raw data (handoff.sources) and the settings file apply, under dbt's own `--vars`.
+    A raw table that cannot build (an always-read table absent, a needed column missing) stops a build at once.
+    """
+    from handoff.dbt import effective_vars, run_dbt
+    from handoff.settings import load_settings
+    from handoff.sources import diagnose_raw
 
     paths = ProjectPaths.default().ensure()
-    args = [arg for arg in dbt_args if arg != "--"]
+    args, explicit = _split_vars([arg for arg in dbt_args if arg != "--"])
     if not args:
         raise ValueError("give a dbt command, e.g. `handoff dbt build --select staging`")
-    result = run_dbt(args, paths=paths, warehouse=paths.dev_warehouse_path, run_name="dbt")
+    settings = load_settings()
+    diagnosis = diagnose_raw(paths.project_dir, paths.raw_path, {**settings.vars, **explicit})
+    if diagnosis and args[0] in {"build", "run", "test", "seed", "snapshot"}:
+        if diagnosis.switch_notice():
+            print(diagnosis.switch_notice())
+        if diagnosis.problems:
+            print(f"handoff dbt {args[0]}: {diagnosis.problems[0]} (handoff doctor lists every problem)")
+            return 1
+    dbt_vars = effective_vars(paths, paths.raw_path, explicit)
+    result = run_dbt(args, paths=paths, warehouse=paths.dev_warehouse_path, run_name="dbt", dbt_vars=dbt_vars)
     if not result.success:
         print(result.describe_failure())
         return 1

@@ -125,6 +125,7 @@ def run_dbt(
     ]
     if target:
         args += ["--target", target]
+    dbt_vars = effective_vars(paths, raw or paths.raw_path, dbt_vars, target=target)
     if dbt_vars:
         args += ["--vars", yaml.safe_dump(dict(dbt_vars), default_flow_style=True).strip()]
     env = {
@@ -152,6 +153,23 @@ def run_dbt(
     )
     _collect_node_results(result, outcome.result)
     return result
+
+
+def effective_vars(
+    paths: ProjectPaths, raw: Path, dbt_vars: Mapping[str, Any] | None, *, target: str | None = None
+) -> dict[str, Any]:
+    """The vars every dbt call passes: switches found in the raw data, the settings file, then `dbt_vars` on top.
+
+    One rule for every command (nightly, bench, backtest, calibrate, review, `handoff dbt`): a table the raw
+    database lacks switches its features off (handoff.sources), and what the company set explicitly wins.
+    """
+    from handoff.settings import load_settings
+    from handoff.sources import diagnose_raw
+
+    settings = load_settings()
+    explicit = {**settings.vars, **dict(dbt_vars or {})}
+    diagnosis = diagnose_raw(paths.project_dir, raw, explicit, target=target, settings_file=settings.path)
+    return diagnosis.dbt_vars() if diagnosis else explicit
 
 
 def _collect_node_results(result: DbtResult, execution: Any) -> None:

@@ -31,13 +31,17 @@ class ProjectPaths:
 
     project_dir: Path
     data_dir: Path
+    raw_file: Path | None = None  # the settings file's `raw` (HANDOFF_RAW still wins)
 
     @classmethod
     def default(cls, data_dir: Path | str | None = None) -> ProjectPaths:
-        """Paths under HANDOFF_DATA_DIR (default `<project>/data`), or under `data_dir` when given."""
+        """Paths under `data_dir` when given, else HANDOFF_DATA_DIR, the settings file's, or `<project>/data`."""
+        from handoff.settings import load_settings
+
         project_dir = _find_project_dir()
-        chosen = data_dir or os.environ.get("HANDOFF_DATA_DIR") or project_dir / "data"
-        return cls(project_dir=project_dir, data_dir=Path(chosen).resolve())
+        settings = load_settings()
+        chosen = data_dir or os.environ.get("HANDOFF_DATA_DIR") or settings.data_dir or project_dir / "data"
+        return cls(project_dir=project_dir, data_dir=Path(chosen).resolve(), raw_file=settings.raw)
 
     @property
     def profiles_dir(self) -> Path:
@@ -47,7 +51,7 @@ class ProjectPaths:
     @property
     def raw_path(self) -> Path:
         """The loaders' file (connectors or the demo generator); dbt only reads it."""
-        return Path(os.environ.get("HANDOFF_RAW", self.data_dir / "raw.duckdb")).resolve()
+        return Path(os.environ.get("HANDOFF_RAW") or self.raw_file or self.data_dir / "raw.duckdb").resolve()
 
     @property
     def warehouse_path(self) -> Path:

@@ -67,9 +67,11 @@ class Capacity:
 
 
 def project_vars(paths: ProjectPaths) -> dict[str, float]:
-    """The band and capacity vars from dbt_project.yml (defaults where the project does not set them)."""
+    """The band and capacity vars: dbt_project.yml, then the settings file and `--vars` (handoff.settings)."""
+    from handoff.settings import load_settings
+
     config = yaml.safe_load((paths.project_dir / "dbt_project.yml").read_text(encoding="utf-8")) or {}
-    found = config.get("vars") or {}
+    found = {**(config.get("vars") or {}), **load_settings().vars}  # the company's settings file and --vars win
     return {name: float(found.get(name, default)) for name, default in DEFAULTS.items()}
 
 

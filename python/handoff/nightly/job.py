@@ -38,6 +38,7 @@ from handoff.nightly.publish import publish
 from handoff.nightly.runlog import HISTORY_FILE, RunRecord, append_run, last_successful, read_runs, versions
 from handoff.project import ProjectPaths
 from handoff.quality.specs import QualityConfig
+from handoff.sources import Diagnosis
 
 Progress = Callable[[str], None]
 LOCK_FILE = "nightly.lock"
@@ -68,6 +69,7 @@ class NightlyRun:
     definition_versions: list[str] = field(default_factory=list)
     report_path: Path | None = None
     work_file: Path | None = None
+    diagnosis: Diagnosis | None = None
 
     def __post_init__(self) -> None:
         # Resolved once: run_dbt points HANDOFF_WAREHOUSE at the work file while dbt runs.
@@ -239,16 +241,48 @@ def step_timer(run: NightlyRun, step: Step) -> Iterator[None]:
         release_duckdb_connections()
 
 
-def check_freshness(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> None:
-    """`dbt source freshness` against a scratch DuckDB file: error-level staleness stops the run, warn is noted.
+def diagnose_sources(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> Diagnosis | None:
+    """What the raw data holds (handoff.sources), said once per run: the switches found and what stops a build."""
+    from handoff.dbt import effective_vars
+    from handoff.settings import load_settings
+    from handoff.sources import diagnose_raw
 
-    The scratch file keeps dbt away from both the published file (BI reads it) and the work copy (not made yet).
+    if run.diagnosis is None:
+        settings = load_settings()
+        explicit = {**settings.vars, **dict(dbt_vars or {})}
+        run.diagnosis = diagnose_raw(run.paths.project_dir, run.paths.raw_path, explicit, settings_file=settings.path)
+        notice = run.diagnosis.switch_notice() if run.diagnosis else None
+        if notice:
+            run.say(notice)
+        effective_vars(run.paths, run.paths.raw_path, dbt_vars)  # same facts as every dbt call of this run
+    return run.diagnosis
+
+
+def check_freshness(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> None:
+    """Source freshness from the facts of handoff.sources, measured by `dbt source freshness` where there is data.
+
+    An absent, switched-off or empty table has no load time to measure: it is reported as "no data" (a warning).
+    Tables holding rows go through `dbt source freshness` (against a scratch DuckDB file, away from the published
+    file and the work copy); an error-level stale table stops the run unless it is only quiet (its connector
+    loaded other tables in time: see `handoff.sources.TableFacts.freshness`), which is a warning.
     """
+    diagnosis = diagnose_sources(run, dbt_vars)
+    checked = [f for f in diagnosis.tables if f.has_data] if diagnosis else None
+    if diagnosis:
+        for facts in diagnosis.tables:
+            if facts.no_data_reason:
+                note = f"source {facts.table.key}: no data ({facts.no_data_reason})"
+                run.warnings.append(note)
+                run.say(f"freshness: {note}")
+        if not checked:
+            run.say("freshness: no source table holds data to measure")
+            return
+    select = ["--select", *(f"source:{f.table.key}" for f in checked)] if checked else []
     scratch = run.paths.work_dir / f"{run.run_id}.freshness.duckdb"
     run.say("freshness: dbt source freshness")
     try:
         result = run_dbt(
-            ["source", "freshness"],
+            ["source", "freshness", *select],
             paths=run.paths,
             warehouse=scratch,
             run_name=f"nightly/{run.run_id}/freshness",
@@ -258,18 +292,36 @@ def check_freshness(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> None
         release_duckdb_connections()
         for path in (scratch, files.wal_path(scratch)):
             path.unlink(missing_ok=True)
-    for problem in result.warnings:
-        note = f"source {_source_name(problem.unique_id)} is stale (warn): {problem.message}"
+    quiet = {f"source.{f.table.key}" for f in checked or [] if f.is_quiet}
+    stale = [p for p in result.failures if not _is_quiet(p.unique_id, quiet)]
+    for problem in [*result.warnings, *(p for p in result.failures if _is_quiet(p.unique_id, quiet))]:
+        kind = "quiet table, its connector loaded other tables in time" if problem.status != "warn" else "warn"
+        note = f"source {_source_name(problem.unique_id)} is stale ({kind}): {problem.message}"
         run.warnings.append(note)
         run.say(f"freshness: {note}")
-    if not result.success:
+    if stale or (result.failures == [] and not result.success):
+        result.failures = stale
         raise StepFailed(Step.FRESHNESS, result.describe_failure(), result.log_path)
-    checked = len(result.node_statuses)
-    run.say(f"freshness: {checked} source tables checked, {len(result.warnings)} stale (warn)")
+    warned = len(result.warnings) + len(result.failures) - len(stale)
+    run.say(f"freshness: {len(result.node_statuses)} source tables checked, {warned} stale (warn)")
+
+
+def _is_quiet(unique_id: str, quiet: set[str]) -> bool:
+    """`source.<project>.salesforce.account` is among the quiet `source.salesforce.account`."""
+    parts = unique_id.split(".")
+    return len(parts) > 3 and f"source.{'.'.join(parts[2:])}" in quiet
+
+
+def check_sources_can_build(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> None:
+    """Stop before building when the raw data cannot build: one line naming the table (and column)."""
+    diagnosis = diagnose_sources(run, dbt_vars)
+    if diagnosis and diagnosis.problems:
+        raise StepFailed(Step.BUILD, f"{diagnosis.problems[0]} (handoff doctor lists every problem)")
 
 
 def _build(run: NightlyRun, full_refresh: bool, dbt_vars: Mapping[str, Any] | None) -> None:
     """`dbt build` on a copy of the published warehouse (a fresh file on --full-refresh)."""
+    check_sources_can_build(run, dbt_vars)
     prepare_work_file(run, full_refresh)
     assert run.work_file is not None
     command = scheduled_build_command(full_refresh=full_refresh)

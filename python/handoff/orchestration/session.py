@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from handoff.dbt import release_duckdb_connections
+from handoff.dbt import effective_vars, release_duckdb_connections
 from handoff.nightly.job import (
     LOCK_FILE,
     NightlyRun,
     StepFailed,
     check_expectations,
     check_freshness,
+    check_sources_can_build,
     clear_leftovers,
     finish_failed,
     finish_lock_error,
@@ -82,10 +83,13 @@ class NightlySession:
             ) from error
         self._take_lock(run)
         self.run = run
-        self.full_refresh, self.dbt_vars = full_refresh, dict(dbt_vars or {})
+        # the switches found in the raw data, the settings file and --vars: what dagster-dbt's build passes too
+        self.full_refresh = full_refresh
+        self.dbt_vars = effective_vars(self.paths, self.paths.raw_path, dbt_vars)
         clear_leftovers(run)
 
         def make_work_file() -> None:
+            check_sources_can_build(run, self.dbt_vars)
             prepare_work_file(run, full_refresh)
 
         self._step(Step.FRESHNESS, lambda: check_freshness(run, self.dbt_vars), skip=skip_freshness)
