@@ -11,7 +11,7 @@ tables as "no data" (a warning) and checks the rest with `dbt source freshness`,
 decided switches (`handoff.dbt.run_dbt`), and the expectations know which inputs were empty.
 
 A new source plugs in with its sources YAML (switch in `config.enabled`, columns, `loaded_at_field`, freshness) and,
-when it feeds features of its own, one `Feature` line in `FEATURES`.
+a line in `FEATURE_LABELS` saying in words what its switch feeds.
 """
 
 from __future__ import annotations
@@ -33,7 +33,11 @@ ALWAYS_OPTIONAL = frozenset({"is_deleted", "_fivetran_deleted", "_fivetran_activ
 _OPTIONAL_WORDS = ("optional column", "(when present)")
 _SWITCH = re.compile(r"var\(\s*['\"](?P<name>[a-z0-9_]+)['\"]")
 _SOURCE_CALL = re.compile(r"source\(\s*['\"](?P<source>\w+)['\"]\s*,\s*['\"](?P<table>\w+)['\"]\s*\)")
-_COLUMN_OR_NULL = re.compile(r"column_or_null\(\s*['\"](?P<column>\w+)['\"]")
+# staging's ways of reading a column only when present (macros/staging/*.sql)
+_READ_WHEN_PRESENT = re.compile(r"(?:column_or_null|optional_cast|is_uncastable)\(\s*['\"](?P<column>\w+)['\"]")
+_SYNCED_AT_OR = re.compile(r"synced_at_or\(")
+_TABLE_MAY_BE_ABSENT = re.compile(r"source_table_exists\(")
+_SWITCH_IN_MODEL = re.compile(r"var\(\s*['\"](?P<name>handoff__using_[a-z0-9_]+)['\"]")
 
 ABSENT, EMPTY, PRESENT = "absent", "empty", "present"
 FRESH, LATE, STALE = "fresh", "late", "stale"
@@ -46,68 +50,23 @@ class Feature:
 
     switch: str
     label: str
-    staging_models: tuple[str, ...]
+    staging_models: tuple[str, ...] = ()
 
 
-FEATURES: dict[str, Feature] = {
-    f.switch: f
-    for f in (
-        Feature(
-            "handoff__using_campaigns",
-            "Salesforce campaigns (campaign responses as intent, campaign sourcing)",
-            ("stg_salesforce__campaigns", "stg_salesforce__campaign_members"),
-        ),
-        Feature(
-            "handoff__using_sales_events",
-            "sales meetings (meeting held after an MQL, meeting -> opportunity)",
-            ("stg_salesforce__events",),
-        ),
-        Feature(
-            "handoff__using_opportunity_history",
-            "opportunity stage history (time in stage)",
-            ("stg_salesforce__opportunity_history",),
-        ),
-        Feature(
-            "handoff__using_lead_history",
-            "lead status history (dated rejections and dispositions)",
-            ("stg_salesforce__lead_history",),
-        ),
-        Feature(
-            "handoff__using_user_roles", "sales roles (who counts as sales by role)", ("stg_salesforce__user_roles",)
-        ),
-        Feature(
-            "handoff__using_hubspot_email",
-            "HubSpot marketing email (clicks as intent, bot and scanner filtering)",
-            (
-                "stg_hubspot__email_events",
-                "stg_hubspot__email_event_clicks",
-                "stg_hubspot__email_event_opens",
-                "stg_hubspot__email_event_status_changes",
-                "stg_hubspot__email_event_bounces",
-                "stg_hubspot__email_campaigns",
-            ),
-        ),
-        Feature(
-            "handoff__using_hubspot_forms",
-            "HubSpot forms (form submissions as hand-raises)",
-            ("stg_hubspot__form_submissions", "stg_hubspot__forms"),
-        ),
-        Feature(
-            "handoff__using_hubspot_contacts",
-            "HubSpot contacts (contact merges in identity)",
-            ("stg_hubspot__contacts", "stg_hubspot__contact_merges"),
-        ),
-        Feature(
-            "handoff__using_segment",
-            "website activity from Segment (page views, identifies, tracks)",
-            ("stg_segment__pages", "stg_segment__identifies", "stg_segment__tracks"),
-        ),
-        Feature(
-            "handoff__using_intent",
-            "third-party intent (tie-breaker in the sales priority queue)",
-            ("stg_intent__topic_scores",),
-        ),
-    )
+# What each switch feeds, in words (its staging models are found in the SQL: `switched_staging_models`). A new
+# switch without a line here is still decided and reported, under its own name.
+FEATURE_LABELS: dict[str, str] = {
+    "handoff__using_campaigns": "Salesforce campaigns (campaign responses as intent, campaign sourcing)",
+    "handoff__using_sales_events": "sales meetings (meeting held after an MQL, meeting -> opportunity)",
+    "handoff__using_opportunity_history": "opportunity stage history (time in stage)",
+    "handoff__using_lead_history": "lead status history (dated rejections and dispositions)",
+    "handoff__using_user_roles": "sales roles (who counts as sales by role)",
+    "handoff__using_hubspot_email": "HubSpot marketing email (clicks as intent, bot and scanner filtering)",
+    "handoff__using_hubspot_forms": "HubSpot forms (form submissions as hand-raises)",
+    "handoff__using_hubspot_contacts": "HubSpot contacts (contact merges in identity)",
+    "handoff__using_segment": "website activity from Segment (page views, identifies, tracks)",
+    "handoff__using_intent": "third-party intent (tie-breaker in the sales priority queue)",
+    "handoff__using_marketo": "Marketo engagement (email, forms, web visits, lead merges)",
 }
 
 
@@ -124,6 +83,7 @@ class ContractTable:
     loaded_at_field: str | None
     warn_after_hours: float | None
     error_after_hours: float | None
+    may_be_absent: bool = False  # its staging model builds empty without it (handoff.source_table_exists)
 
     @property
     def key(self) -> str:
@@ -168,20 +128,45 @@ def _is_optional(column: Mapping[str, Any]) -> bool:
     return bool(meta.get("optional")) or any(words in description for words in _OPTIONAL_WORDS)
 
 
-def _read_when_present(project_dir: Path) -> dict[str, set[str]]:
-    """Columns each model reading a source table takes through `column_or_null` (absent: read as null)."""
-    found: dict[str, set[str]] = {}
+@dataclass(frozen=True)
+class _ReadInSql:
+    """What the models' SQL says about reading each source table."""
+
+    optional_columns: dict[str, set[str]]  # `source.table` -> columns read only when present
+    optional_tables: set[str]  # tables whose model builds empty when the table is absent (source_table_exists)
+
+
+def _read_in_sql(project_dir: Path) -> _ReadInSql:
+    """Scan the models that call `source()`: which columns and tables they read only when present."""
+    columns: dict[str, set[str]] = {}
+    tables: set[str] = set()
     for path in (project_dir / "models").rglob("*.sql"):
         text = path.read_text(encoding="utf-8")
-        optional = {m["column"].lower() for m in _COLUMN_OR_NULL.finditer(text)}
-        for call in _SOURCE_CALL.finditer(text) if optional else ():
-            found.setdefault(f"{call['source']}.{call['table']}", set()).update(optional)
-    return found
+        calls = [f"{c['source']}.{c['table']}" for c in _SOURCE_CALL.finditer(text)]
+        if not calls:
+            continue
+        optional = {m["column"].lower() for m in _READ_WHEN_PRESENT.finditer(text)}
+        if _SYNCED_AT_OR.search(text):
+            optional.add("_fivetran_synced")
+        for key in calls:
+            columns.setdefault(key, set()).update(optional)
+            if _TABLE_MAY_BE_ABSENT.search(text):
+                tables.add(key)
+    return _ReadInSql(columns, tables)
+
+
+def switched_staging_models(project_dir: Path) -> dict[str, tuple[str, ...]]:
+    """Per switch, the staging models that build empty when it is off (those whose SQL reads the switch)."""
+    found: dict[str, set[str]] = {}
+    for path in (project_dir / "models" / "staging").rglob("stg_*.sql"):
+        for match in _SWITCH_IN_MODEL.finditer(path.read_text(encoding="utf-8")):
+            found.setdefault(match["name"], set()).add(path.stem)
+    return {switch: tuple(sorted(models)) for switch, models in found.items()}
 
 
 def load_contract(project_dir: Path) -> list[ContractTable]:
     """Every source table the project's `_<source>__sources.yml` files declare, in file order."""
-    read_when_present = _read_when_present(project_dir)
+    read = _read_in_sql(project_dir)
     tables: list[ContractTable] = []
     for path in sorted((project_dir / "models").rglob("_*__sources.yml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -204,11 +189,13 @@ def load_contract(project_dir: Path) -> list[ContractTable]:
                             for c in columns
                             if _is_optional(c)
                             or str(c["name"]).lower() in ALWAYS_OPTIONAL
-                            or str(c["name"]).lower() in read_when_present.get(f"{source['name']}.{table['name']}", ())
+                            or str(c["name"]).lower()
+                            in read.optional_columns.get(f"{source['name']}.{table['name']}", ())
                         ),
                         loaded_at_field=_setting(table, "loaded_at_field") or source_loaded_at,
                         warn_after_hours=_hours(freshness.get("warn_after")),
                         error_after_hours=_hours(freshness.get("error_after")),
+                        may_be_absent=f"{source['name']}.{table['name']}" in read.optional_tables,
                     )
                 )
     return tables
@@ -362,6 +349,7 @@ class Diagnosis:
     settings_file: Path | None = None
     raw_path: Path | None = None
     problems: list[str] = field(default_factory=list)
+    features: dict[str, Feature] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -375,7 +363,7 @@ class Diagnosis:
     @property
     def features_off(self) -> list[Feature]:
         """Features whose switch is off (their staging models build empty)."""
-        return [FEATURES[s] for s, d in self.switches.items() if not d.on and s in FEATURES]
+        return [self.features.get(s, Feature(s, s)) for s, d in self.switches.items() if not d.on]
 
     @property
     def empty_staging_models(self) -> list[str]:
@@ -424,8 +412,14 @@ def _is_location_or_setting(name: str) -> bool:
 def decide_switches(
     tables: Iterable[ContractTable], exists: Mapping[str, bool], explicit: Mapping[str, Any]
 ) -> dict[str, SwitchDecision]:
-    """Each switch: explicit vars win; otherwise on exactly when every table it governs exists."""
+    """Each switch: explicit vars win; otherwise on exactly when every table it governs exists.
+
+    Tables whose staging builds empty without them (`may_be_absent`) do not count: a connector creates them only
+    once the instance has such rows.
+    """
     governed: dict[str, list[str]] = {}
+    tables = list(tables)
+    may_be_absent = {t.key for t in tables if t.may_be_absent}
     for table in tables:
         if table.switch:
             governed.setdefault(table.switch, []).append(table.key)
@@ -435,8 +429,8 @@ def decide_switches(
             on = _truthy(explicit[switch])
             decisions[switch] = SwitchDecision(switch, on, SETTINGS, "set in the settings or --vars")
             continue
-        absent = [k for k in keys if not exists.get(k, False)]
-        reason = f"absent: {', '.join(absent)}" if absent else "all tables present"
+        absent = [k for k in keys if not exists.get(k, False) and k not in may_be_absent]
+        reason = f"absent: {', '.join(absent)}" if absent else "every table it needs is present"
         decisions[switch] = SwitchDecision(switch, not absent, FOUND, reason)
     return decisions
 
@@ -451,7 +445,7 @@ def _problems(facts: Iterable[TableFacts]) -> list[str]:
     """What stops a build: an always-read table absent, or a read table lacking a column it needs."""
     problems = []
     for fact in facts:
-        if fact.table.switch is None and fact.status == ABSENT:
+        if fact.table.switch is None and fact.status == ABSENT and not fact.table.may_be_absent:
             problems.append(
                 f"{fact.table.key} does not exist ({fact.database}.{fact.schema}.{fact.table.name}); "
                 "Handoff always reads it (see docs/raw_data_contract.md)"
@@ -520,7 +514,14 @@ def diagnose(
         settings_file=settings_file,
         raw_path=raw_path,
         problems=_problems(facts),
+        features=features(project_dir, decisions),
     )
+
+
+def features(project_dir: Path, switches: Iterable[str]) -> dict[str, Feature]:
+    """Every switch's feature: its label and the staging models that read the switch."""
+    models = switched_staging_models(project_dir)
+    return {s: Feature(s, FEATURE_LABELS.get(s, s), models.get(s, ())) for s in switches}
 
 
 def _quote(name: str) -> str:
@@ -624,7 +625,7 @@ def describe(diagnosis: Diagnosis) -> str:
         )
     lines += ["", "switches:"]
     for decision in diagnosis.switches.values():
-        label = FEATURES[decision.switch].label if decision.switch in FEATURES else ""
+        label = diagnosis.features[decision.switch].label if decision.switch in diagnosis.features else ""
         lines.append(
             f"  {decision.switch:<36} {'on ' if decision.on else 'off'} ({decision.origin}: {decision.reason}) {label}"
         )

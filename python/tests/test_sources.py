@@ -18,7 +18,7 @@ from handoff.settings import load_settings
 from handoff.sources import (
     ABSENT,
     EMPTY,
-    FEATURES,
+    FEATURE_LABELS,
     LATE,
     PRESENT,
     STALE,
@@ -69,7 +69,9 @@ def test_the_contract_lists_every_documented_source_table_with_its_switch_and_th
     assert "is_deleted" not in contract["salesforce.account"].required_columns
     assert "stage_name" in contract["salesforce.opportunity"].required_columns
     # every switch the contract names feeds a feature the doctor can name
-    assert {t.switch for t in contract.values() if t.switch} == set(FEATURES)
+    assert {t.switch for t in contract.values() if t.switch} == set(FEATURE_LABELS)
+    # tables a connector creates only once it has such rows: their model builds empty without them
+    assert contract["marketo.activity_fill_form"].may_be_absent and not contract["marketo.lead"].may_be_absent
 
 
 def test_absent_tables_switch_their_features_off_and_explicit_vars_win(tmp_path: Path) -> None:
@@ -80,7 +82,11 @@ def test_absent_tables_switch_their_features_off_and_explicit_vars_win(tmp_path:
 
     assert found.ok, found.problems
     off = {name for name, d in found.switches.items() if not d.on}
-    assert off == set(FEATURES)  # nothing but the six core tables: every switchable feature is off
+    assert off == set(FEATURE_LABELS)  # nothing but the six core tables: every switchable feature is off
+    assert found.features["handoff__using_campaigns"].staging_models == (
+        "stg_salesforce__campaign_members",
+        "stg_salesforce__campaigns",
+    )
     assert found.switches["handoff__using_campaigns"].reason == (
         "absent: salesforce.campaign, salesforce.campaign_member"
     )
