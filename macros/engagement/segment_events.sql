@@ -14,6 +14,7 @@
         {{ events }}.user_id,
         cast(null as {{ dbt.type_bigint() }}) as email_campaign_id,
         false as is_filtered_by_hubspot,
+        false as is_flagged_by_marketo,
         int_scanner_user_agents_matched.user_agent is not null as is_scanner_user_agent,
         cast(null as {{ handoff.type_double() }}) as seconds_since_delivery,
         false as is_click_within_seconds_of_delivery,

@@ -26,3 +26,12 @@
         ''
     )
 {%- endmacro %}
+
+
+{#- The path of a URL, lowercased, without scheme, host, query or fragment ('https://x.com/Pricing?a=1' -> '/pricing');
+    the key web pages are mapped to signals by (Segment's page_path, Marketo's webpage_url). -#}
+{% macro url_path(expression) -%}
+    {{ handoff.regexp_replace_all(
+        handoff.regexp_replace_all('lower(' ~ expression ~ ')', '^[a-z][a-z0-9+.-]*://[^/?#]*', ''),
+        '[?#].*$', '') }}
+{%- endmacro %}

@@ -42,6 +42,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         seed=args.seed,
         end_date=args.end_date,
         append_day=args.append_day,
+        engagement_source=args.engagement_source,
         progress=_progress,
     )
     print(summary)
@@ -237,6 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--end-date", type=_date, help="last day of data (default: today, UTC)")
     gen.add_argument("--raw", type=Path, help="raw DuckDB file to write (default data/raw.duckdb)")
     gen.add_argument("--append-day", action="store_true", help="append one more day of new and late events")
+    gen.add_argument(
+        "--engagement-source",
+        choices=("hubspot", "marketo"),
+        default="hubspot",
+        help="where marketing email and forms live (marketo: the Fivetran Marketo tables instead of HubSpot's)",
+    )
 
     samples = add("load-samples", _cmd_load_samples, "Load the real Fivetran connector samples as raw data.")
     samples.add_argument("--raw", type=Path, help="raw DuckDB file to write (default data/raw.duckdb)")

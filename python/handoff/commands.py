@@ -27,6 +27,7 @@ def generate_raw(
     seed: int = 42,
     end_date: date | None = None,
     append_day: bool = False,
+    engagement_source: str = "hubspot",
     progress: Progress = _quiet,
 ) -> str:
     """Write the synthetic company's raw data (or one more day of it) and describe what was written."""
@@ -34,7 +35,9 @@ def generate_raw(
 
     paths = ProjectPaths.default().ensure()
     target = Path(raw).resolve() if raw else paths.raw_path
-    config = generate.GeneratorConfig.from_preset(preset, events=events, seed=seed, end_date=end_date)
+    config = generate.GeneratorConfig.from_preset(
+        preset, events=events, seed=seed, end_date=end_date, engagement_source=engagement_source
+    )
     started = time.perf_counter()
     if append_day:
         progress(f"appending one day of events to {target}")

@@ -35,6 +35,7 @@ anonymous_page_events as (
     from int_engagement_events_classified
     where
         event_source = 'page'
+        and source_system = 'segment'
         and email is null
         and person_id is null
         and not is_filtered

@@ -1,6 +1,6 @@
 {#- Every engagement event, classified and attributed; nothing is dropped.
     - signal_type (from int_engagement_events_unioned) and its channel (signal_channels);
-    - is_filtered / filter_reason, the first that applies: hubspot_flag (the sender's own bot flag),
+    - is_filtered / filter_reason, the first that applies: hubspot_flag or marketo_flag (the sender's own bot flag),
       scanner_user_agent (scanner_user_agent_patterns), click_within_seconds_of_delivery,
       all_links_clicked_at_once (int_email_clicks_screened). Filtered events are kept, with their reason, and
       never score;
@@ -59,6 +59,7 @@ classified as (
         cast(events.occurred_at as date) as event_date,
         case
             when events.is_filtered_by_hubspot then 'hubspot_flag'
+            when events.is_flagged_by_marketo then 'marketo_flag'
             when events.is_scanner_user_agent then 'scanner_user_agent'
             when events.is_click_within_seconds_of_delivery then 'click_within_seconds_of_delivery'
             when events.is_all_links_clicked_at_once then 'all_links_clicked_at_once'

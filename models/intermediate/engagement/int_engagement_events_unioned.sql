@@ -1,10 +1,12 @@
 {{ config(materialized='view') }}
 {#- Every engagement event that can carry buying intent, from every source, in one shape: HubSpot marketing
-    email (opens, clicks, forwards, spam reports, unsubscribes), HubSpot form submissions, Segment pages and
-    tracks, and responded Salesforce campaign members (webinars, events). Sends, deliveries, bounces and the
+    email (opens, clicks, forwards, spam reports, unsubscribes), HubSpot form submissions, Marketo email opens,
+    clicks and unsubscribes, form fills and web visits (attributed through int_marketo_leads_resolved: the
+    Salesforce record the lead is synced with, else its email; merged ids count for the survivor, deleted leads
+    for no one), Segment pages and tracks, and responded Salesforce campaign members (webinars, events). Sends, deliveries, bounces and the
     like are not engagement and stay out. Each branch attaches its signal type (email events by kind, the others
     through int_engagement_signal_keys_mapped, falling back to the catch-all other_* signal) and its bot
-    evidence (HubSpot's flag, a scanner user agent from int_scanner_user_agents_matched, the click timing from
+    evidence (HubSpot's or Marketo's own flag, a scanner user agent from int_scanner_user_agents_matched, the click timing from
     int_email_clicks_screened), and carries what attribution needs (an email, a CRM record id).
     A view, read once by int_engagement_events_classified: materialising these millions of rows twice would cost
     more than the joins (measured at 10 M events). -#}
@@ -95,6 +97,42 @@ stg_salesforce__campaigns as (
 
 ),
 
+stg_marketo__email_opens as (
+
+    select * from {{ ref('stg_marketo__email_opens') }}
+
+),
+
+stg_marketo__email_clicks as (
+
+    select * from {{ ref('stg_marketo__email_clicks') }}
+
+),
+
+stg_marketo__email_unsubscribes as (
+
+    select * from {{ ref('stg_marketo__email_unsubscribes') }}
+
+),
+
+stg_marketo__form_fills as (
+
+    select * from {{ ref('stg_marketo__form_fills') }}
+
+),
+
+stg_marketo__web_visits as (
+
+    select * from {{ ref('stg_marketo__web_visits') }}
+
+),
+
+int_marketo_leads_resolved as (
+
+    select * from {{ ref('int_marketo_leads_resolved') }}
+
+),
+
 int_engagement_signal_keys_mapped as (
 
     select * from {{ ref('int_engagement_signal_keys_mapped') }}
@@ -137,6 +175,7 @@ email_engagement as (
         cast(null as {{ dbt.type_string() }}) as user_id,
         engagement_email_events.email_campaign_id,
         coalesce(engagement_email_events.is_filtered_by_hubspot, false) as is_filtered_by_hubspot,
+        false as is_flagged_by_marketo,
         int_scanner_user_agents_matched.user_agent is not null as is_scanner_user_agent,
         int_email_clicks_screened.seconds_since_delivery,
         coalesce(int_email_clicks_screened.is_click_within_seconds_of_delivery, false)
@@ -150,7 +189,9 @@ email_engagement as (
     left join stg_hubspot__email_event_status_changes
         on engagement_email_events.email_event_id = stg_hubspot__email_event_status_changes.email_event_id
     left join int_email_clicks_screened
-        on engagement_email_events.email_event_id = int_email_clicks_screened.email_event_id
+        on
+            engagement_email_events.email_event_id = int_email_clicks_screened.email_event_id
+            and int_email_clicks_screened.source_system = 'hubspot'
     left join int_scanner_user_agents_matched
         on
             coalesce(stg_hubspot__email_event_clicks.user_agent, stg_hubspot__email_event_opens.user_agent)
@@ -180,6 +221,7 @@ form_submissions as (
         cast(null as {{ dbt.type_string() }}) as user_id,
         cast(null as {{ dbt.type_bigint() }}) as email_campaign_id,
         false as is_filtered_by_hubspot,
+        false as is_flagged_by_marketo,
         false as is_scanner_user_agent,
         cast(null as {{ handoff.type_double() }}) as seconds_since_delivery,
         false as is_click_within_seconds_of_delivery,
@@ -261,6 +303,7 @@ campaign_responses as (
         cast(null as {{ dbt.type_string() }}) as user_id,
         cast(null as {{ dbt.type_bigint() }}) as email_campaign_id,
         false as is_filtered_by_hubspot,
+        false as is_flagged_by_marketo,
         false as is_scanner_user_agent,
         cast(null as {{ handoff.type_double() }}) as seconds_since_delivery,
         false as is_click_within_seconds_of_delivery,
@@ -276,6 +319,142 @@ campaign_responses as (
 
 ),
 
+marketo_email_activities as (
+
+    select
+        'marketo_open' as id_prefix,
+        'email_open' as event_kind,
+        marketo_activity_id,
+        marketo_lead_id,
+        occurred_at,
+        cast(null as {{ dbt.type_string() }}) as clicked_url,
+        email_template_id,
+        user_agent,
+        is_bot_activity
+    from stg_marketo__email_opens
+    union all
+    select
+        'marketo_click' as id_prefix,
+        'email_click' as event_kind,
+        marketo_activity_id,
+        marketo_lead_id,
+        occurred_at,
+        clicked_url,
+        email_template_id,
+        user_agent,
+        is_bot_activity
+    from stg_marketo__email_clicks
+    union all
+    select
+        'marketo_unsubscribe' as id_prefix,
+        'email_unsubscribe' as event_kind,
+        marketo_activity_id,
+        marketo_lead_id,
+        occurred_at,
+        cast(null as {{ dbt.type_string() }}) as clicked_url,
+        email_template_id,
+        user_agent,
+        cast(null as {{ dbt.type_boolean() }}) as is_bot_activity
+    from stg_marketo__email_unsubscribes
+
+),
+
+marketo_email_engagement as (
+
+    select
+        {{ dbt.concat(['marketo_email_activities.id_prefix', "':'", 'marketo_email_activities.marketo_activity_id']) }}
+            as engagement_event_id,
+        'marketo' as source_system,
+        'email_event' as event_source,
+        marketo_email_activities.marketo_activity_id as source_event_id,
+        marketo_email_activities.occurred_at,
+        marketo_email_activities.event_kind,
+        marketo_email_activities.event_kind as signal_type,
+        marketo_email_activities.clicked_url as event_detail,
+        {{ handoff.marketo_event_attribution_columns() }},
+        marketo_email_activities.email_template_id as email_campaign_id,
+        false as is_filtered_by_hubspot,
+        coalesce(marketo_email_activities.is_bot_activity, false) as is_flagged_by_marketo,
+        int_scanner_user_agents_matched.user_agent is not null as is_scanner_user_agent,
+        int_email_clicks_screened.seconds_since_delivery,
+        coalesce(int_email_clicks_screened.is_click_within_seconds_of_delivery, false)
+            as is_click_within_seconds_of_delivery,
+        coalesce(int_email_clicks_screened.is_all_links_clicked_at_once, false) as is_all_links_clicked_at_once
+    from marketo_email_activities
+    left join int_marketo_leads_resolved
+        on marketo_email_activities.marketo_lead_id = int_marketo_leads_resolved.marketo_lead_id
+    left join int_scanner_user_agents_matched
+        on marketo_email_activities.user_agent = int_scanner_user_agents_matched.user_agent
+    left join int_email_clicks_screened
+        on
+            marketo_email_activities.marketo_activity_id = int_email_clicks_screened.email_event_id
+            and marketo_email_activities.event_kind = 'email_click'
+            and int_email_clicks_screened.source_system = 'marketo'
+
+),
+
+marketo_form_fills as (
+
+    select
+        {{ dbt.concat(["'marketo_form:'", 'stg_marketo__form_fills.marketo_activity_id']) }} as engagement_event_id,
+        'marketo' as source_system,
+        'form_submission' as event_source,
+        stg_marketo__form_fills.marketo_activity_id as source_event_id,
+        stg_marketo__form_fills.occurred_at,
+        'form_submission' as event_kind,
+        coalesce(int_engagement_signal_keys_mapped.signal_type, 'other_form') as signal_type,
+        stg_marketo__form_fills.form_name as event_detail,
+        {{ handoff.marketo_event_attribution_columns() }},
+        cast(null as {{ dbt.type_bigint() }}) as email_campaign_id,
+        false as is_filtered_by_hubspot,
+        false as is_flagged_by_marketo,
+        int_scanner_user_agents_matched.user_agent is not null as is_scanner_user_agent,
+        cast(null as {{ handoff.type_double() }}) as seconds_since_delivery,
+        false as is_click_within_seconds_of_delivery,
+        false as is_all_links_clicked_at_once
+    from stg_marketo__form_fills
+    left join int_engagement_signal_keys_mapped
+        on
+            lower(stg_marketo__form_fills.form_name) = int_engagement_signal_keys_mapped.signal_key
+            and int_engagement_signal_keys_mapped.event_source = 'form_submission'
+    left join int_marketo_leads_resolved
+        on stg_marketo__form_fills.marketo_lead_id = int_marketo_leads_resolved.marketo_lead_id
+    left join int_scanner_user_agents_matched
+        on stg_marketo__form_fills.user_agent = int_scanner_user_agents_matched.user_agent
+
+),
+
+marketo_web_visits as (
+
+    select
+        {{ dbt.concat(["'marketo_visit:'", 'stg_marketo__web_visits.marketo_activity_id']) }} as engagement_event_id,
+        'marketo' as source_system,
+        'page' as event_source,
+        stg_marketo__web_visits.marketo_activity_id as source_event_id,
+        stg_marketo__web_visits.occurred_at,
+        'page_view' as event_kind,
+        coalesce(int_engagement_signal_keys_mapped.signal_type, 'other_page_view') as signal_type,
+        stg_marketo__web_visits.page_path as event_detail,
+        {{ handoff.marketo_event_attribution_columns() }},
+        cast(null as {{ dbt.type_bigint() }}) as email_campaign_id,
+        false as is_filtered_by_hubspot,
+        false as is_flagged_by_marketo,
+        int_scanner_user_agents_matched.user_agent is not null as is_scanner_user_agent,
+        cast(null as {{ handoff.type_double() }}) as seconds_since_delivery,
+        false as is_click_within_seconds_of_delivery,
+        false as is_all_links_clicked_at_once
+    from stg_marketo__web_visits
+    left join int_engagement_signal_keys_mapped
+        on
+            stg_marketo__web_visits.page_path = int_engagement_signal_keys_mapped.signal_key
+            and int_engagement_signal_keys_mapped.event_source = 'page'
+    left join int_marketo_leads_resolved
+        on stg_marketo__web_visits.marketo_lead_id = int_marketo_leads_resolved.marketo_lead_id
+    left join int_scanner_user_agents_matched
+        on stg_marketo__web_visits.user_agent = int_scanner_user_agents_matched.user_agent
+
+),
+
 final as (
 
     select * from email_engagement
@@ -287,6 +466,12 @@ final as (
     select * from tracks
     union all
     select * from campaign_responses
+    union all
+    select * from marketo_email_engagement
+    union all
+    select * from marketo_form_fills
+    union all
+    select * from marketo_web_visits
 
 )
 

@@ -16,6 +16,7 @@ final as (
         sum(case when filter_reason is null then event_count else 0 end) as unfiltered_event_count,
         sum(case when filter_reason is not null then event_count else 0 end) as filtered_event_count,
         sum(case when filter_reason = 'hubspot_flag' then event_count else 0 end) as filtered_hubspot_flag_count,
+        sum(case when filter_reason = 'marketo_flag' then event_count else 0 end) as filtered_marketo_flag_count,
         sum(case when filter_reason = 'scanner_user_agent' then event_count else 0 end)
             as filtered_scanner_user_agent_count,
         sum(case when filter_reason = 'click_within_seconds_of_delivery' then event_count else 0 end)

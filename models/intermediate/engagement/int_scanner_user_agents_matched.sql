@@ -1,4 +1,5 @@
-{#- Every distinct user agent in the engagement sources (Segment pages and tracks, HubSpot email opens and clicks)
+{#- Every distinct user agent in the engagement sources (Segment pages and tracks, HubSpot email opens and clicks,
+    Marketo email opens and clicks, form fills and web visits)
     that a scanner_user_agent_patterns pattern matches (lowercased `like`), with the first pattern that does.
     Matching runs on the distinct agents; int_engagement_events_unioned flags events by joining the result. -#}
 with
@@ -27,6 +28,30 @@ stg_hubspot__email_event_clicks as (
 
 ),
 
+stg_marketo__email_opens as (
+
+    select * from {{ ref('stg_marketo__email_opens') }}
+
+),
+
+stg_marketo__email_clicks as (
+
+    select * from {{ ref('stg_marketo__email_clicks') }}
+
+),
+
+stg_marketo__form_fills as (
+
+    select * from {{ ref('stg_marketo__form_fills') }}
+
+),
+
+stg_marketo__web_visits as (
+
+    select * from {{ ref('stg_marketo__web_visits') }}
+
+),
+
 scanner_user_agent_patterns as (
 
     select * from {{ ref('scanner_user_agent_patterns') }}
@@ -42,6 +67,14 @@ user_agents as (
     select user_agent from stg_hubspot__email_event_opens
     union
     select user_agent from stg_hubspot__email_event_clicks
+    union
+    select user_agent from stg_marketo__email_opens
+    union
+    select user_agent from stg_marketo__email_clicks
+    union
+    select user_agent from stg_marketo__form_fills
+    union
+    select user_agent from stg_marketo__web_visits
 
 ),
 

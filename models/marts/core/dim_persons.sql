@@ -197,6 +197,8 @@ final as (
         cast(coalesce(engagement.filtered_event_count, 0) as {{ dbt.type_int() }}) as filtered_event_count,
         cast(coalesce(engagement.filtered_hubspot_flag_count, 0) as {{ dbt.type_int() }})
             as filtered_hubspot_flag_count,
+        cast(coalesce(engagement.filtered_marketo_flag_count, 0) as {{ dbt.type_int() }})
+            as filtered_marketo_flag_count,
         cast(coalesce(engagement.filtered_scanner_user_agent_count, 0) as {{ dbt.type_int() }})
             as filtered_scanner_user_agent_count,
         cast(coalesce(engagement.filtered_fast_click_count, 0) as {{ dbt.type_int() }}) as filtered_fast_click_count,

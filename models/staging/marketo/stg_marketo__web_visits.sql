@@ -32,6 +32,7 @@ final as (
         marketo_campaign_id,
         webpage_id,
         webpage_url,
+        page_path,
         referrer_url,
         user_agent,
         synced_at

@@ -22,7 +22,7 @@ import duckdb
 from handoff.engines.postgres import PostgresServer
 from handoff.engines.spark import SparkEngine
 
-RAW_SCHEMAS = ("salesforce", "hubspot", "segment", "intent")
+RAW_SCHEMAS = ("salesforce", "hubspot", "marketo", "segment", "intent")
 
 # DuckDB type -> Postgres type. Types not listed (lists, structs, maps, unions, bit strings) are copied as text.
 _POSTGRES_TYPES = {

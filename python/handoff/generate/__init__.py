@@ -1,7 +1,9 @@
 """The synthetic company: realistic raw CRM and engagement data with a known, planted truth.
 
 `generate(path, config)` writes the raw tables of docs/raw_data_contract.md into a DuckDB file (schemas
-`salesforce`, `hubspot`, `segment`, `intent`); `append_day(path, config)` adds one more day of events (with late
+`salesforce`, `hubspot`, `segment`, `intent`; `marketo` instead of HubSpot's tables for a Marketo company), with
+the MQL dates the company's CRM records today on its leads and contacts (`handoff.generate.mql_dates`);
+`append_day(path, config)` adds one more day of events (with late
 arrivals and re-syncs) for the incremental benchmark; `load_samples(...)` loads the real connector samples instead.
 Same seed and options give identical tables. What drives pipeline in this world is documented in
 `handoff.generate.planted`; the defects planted for staging to catch are counted in the returned summary.
@@ -27,6 +29,8 @@ from handoff.generate.crm import CrmChunk, global_tables
 from handoff.generate.email import email_campaign_table, simulate_email
 from handoff.generate.hubspot import contact_tables, form_table, plan_merges
 from handoff.generate.intent import intent_table
+from handoff.generate.marketo import HUBSPOT_TABLES, MARKETO_TABLES, to_marketo
+from handoff.generate.mql_dates import add_crm_mql_dates
 from handoff.generate.planted import PLANTED_EFFECTS
 from handoff.generate.samples import load_samples
 from handoff.generate.vocab import (
@@ -43,6 +47,7 @@ __all__ = [
     "ACADEMIC_PATTERNS",
     "COMPETITOR_DOMAINS",
     "FREE_MAIL_DOMAINS",
+    "MARKETO_TABLES",
     "PLANTED_EFFECTS",
     "PRESETS",
     "SCANNERS",
@@ -111,6 +116,10 @@ def generate(path: Path | str, config: GeneratorConfig) -> GenerationSummary:
         background.finish()
         writer.close()
     rows = dict(writer.rows)
+    add_crm_mql_dates(path, config.seed)
+    if config.engagement_source == "marketo":
+        rows.update(dict.fromkeys(HUBSPOT_TABLES, 0))
+        rows.update(to_marketo(path, config.seed))
     return GenerationSummary(
         path=Path(path),
         mode="full",
@@ -213,6 +222,8 @@ def _plant(planter: Planter, t: dict[str, pa.Table]) -> None:
 
 def append_day(path: Path | str, config: GeneratorConfig) -> GenerationSummary:
     """Append one more day to an existing raw file (see `handoff.generate.daily`)."""
+    if config.engagement_source != "hubspot":
+        raise ValueError("append_day writes HubSpot events: it does not support a Marketo company yet")
     from handoff.generate.daily import append_one_day
 
     return append_one_day(Path(path), config)

@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 EVENTS_PER_PERSON = 50
 PEOPLE_PER_ACCOUNT = 10
 
+ENGAGEMENT_SOURCES = ("hubspot", "marketo")
+
 PRESETS: dict[str, int] = {
     "tiny": 20_000,
     "demo": 500_000,
@@ -51,6 +53,9 @@ class GeneratorConfig:
     # behaviour
     scanner_domain_share: float = 0.12
     hubspot_only_share: float = 0.18
+    # where marketing email and forms live: "hubspot" or "marketo" (the same behaviour, Marketo's connector tables;
+    # see handoff.generate.marketo)
+    engagement_source: str = "hubspot"
     # drift, off by default (the quarterly review's tests plant it): from `drift_from` on, mail scanners guard
     # `drift_bot_factor` times as many domains, and the planted effect `drift_dead_signal` (a key of
     # planted.OPP_COEF such as "hand_raise") stops converting. See planted.py. `append_day` does not drift.
@@ -63,6 +68,8 @@ class GeneratorConfig:
             raise ValueError("events must be at least 1000")
         if self.days < 120:
             raise ValueError("days must be at least 120 (quarters need history)")
+        if self.engagement_source not in ENGAGEMENT_SOURCES:
+            raise ValueError(f"engagement_source must be one of {ENGAGEMENT_SOURCES}")
         if self.drift_bot_factor < 1.0:
             raise ValueError("drift_bot_factor must be at least 1 (1 = no bot drift)")
         if (self.drift_bot_factor > 1.0 or self.drift_dead_signal) and self.drift_from is None:
@@ -128,4 +135,5 @@ class GeneratorConfig:
         return (
             f"{self.preset} preset: ≈{self.events:,} engagement events, {self.n_people:,} people, "
             f"{self.n_accounts:,} accounts, {self.start_date} to {self.end_date} (exclusive), seed {self.seed}"
+            + (f", {self.engagement_source}" if self.engagement_source != "hubspot" else "")
         )

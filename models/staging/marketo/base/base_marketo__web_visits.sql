@@ -66,6 +66,7 @@ final as (
         marketo_campaign_id,
         webpage_id,
         webpage_url,
+        {{ handoff.url_path('webpage_url') }} as page_path,
         referrer_url,
         user_agent,
         synced_at,

@@ -1,0 +1,185 @@
+"""A Marketo company end to end: the generated company's Marketo tables staged, attributed and scored.
+
+One build of the tiny company generated with `engagement_source="marketo"` (HubSpot switched off, Marketo on),
+read by every test: it builds with MQLs, every raw Marketo row reconciles, merges and deletes are honoured, bot
+clicks are filtered and counted by reason, and opens score nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TEST_END_DATE, TEST_SEED, Built, build
+
+from handoff import generate
+
+pytestmark = pytest.mark.dbt
+
+MARKETO_VARS = {
+    "handoff__using_marketo": True,
+    "handoff__using_hubspot_email": False,
+    "handoff__using_hubspot_forms": False,
+    "handoff__using_hubspot_contacts": False,
+}
+
+
+@pytest.fixture(scope="module")
+def marketo_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    folder = tmp_path_factory.mktemp("marketo")
+    raw = folder / "raw.duckdb"
+    config = generate.GeneratorConfig.from_preset(
+        "tiny", seed=TEST_SEED, end_date=TEST_END_DATE, engagement_source="marketo"
+    )
+    generate.generate(raw, config)
+    return build(folder, raw, dbt_vars=MARKETO_VARS)
+
+
+def raw_scalar(built: Built, sql: str) -> int:
+    import duckdb
+
+    con = duckdb.connect(str(built.raw), read_only=True)
+    try:
+        return int(con.execute(sql).fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_marketo_company_builds_with_mqls_and_every_row_reconciled(marketo_built: Built) -> None:
+    assert raw_scalar(marketo_built, "select count(*) from hubspot.email_event") == 0
+    assert marketo_built.scalar("select count(*) from marts.fct_mqls") > 0
+    rows = dict(
+        marketo_built.query(
+            "select source_table, raw_rows from marts.fct_source_row_reconciliation"
+            " where source_table like 'marketo.%' and is_reconciled"
+        )
+    )
+    for name in generate.MARKETO_TABLES:
+        assert rows[name] == raw_scalar(marketo_built, f"select count(*) from {name}") > 0, name
+    # no Munchkin tracking in this company: the connector never created the table, and its staging is empty
+    assert rows["marketo.activity_visit_webpage"] == 0
+    # the MQLs rest on Marketo engagement: some scored person has attributed, unfiltered Marketo events
+    marketo_mqls = marketo_built.scalar(
+        """
+        select count(distinct mqls.person_id)
+        from marts.fct_mqls as mqls
+        inner join marts.fct_engagement_events as events on mqls.person_id = events.person_id
+        where events.source_system = 'marketo' and not events.is_filtered
+        """
+    )
+    assert marketo_mqls > 0
+
+
+def test_merged_away_lead_ids_count_for_the_survivor(marketo_built: Built) -> None:
+    merged = marketo_built.query(
+        """
+        select resolved.marketo_lead_id, survivor.person_id
+        from intermediate.int_marketo_leads_resolved as resolved
+        inner join intermediate.int_marketo_leads_resolved as survivor
+            on resolved.canonical_marketo_lead_id = survivor.marketo_lead_id
+        where resolved.is_merged_away
+        """
+    )
+    assert merged, "the generator plants Marketo merges"
+    for lead_id, person_id in merged:
+        assert person_id is not None
+        # the form fill made under the merged-away id is attributed to the survivor's person
+        persons = marketo_built.query(
+            """
+            select distinct events.person_id
+            from marts.fct_engagement_events as events
+            inner join staging.stg_marketo__form_fills as fills
+                on events.engagement_event_id = 'marketo_form:' || fills.marketo_activity_id
+            where fills.marketo_lead_id = ?
+            """,
+            [lead_id],
+        )
+        assert persons == [(person_id,)]
+
+
+def test_deleted_leads_attribute_nothing(marketo_built: Built) -> None:
+    deleted = [
+        row[0]
+        for row in marketo_built.query(
+            "select marketo_lead_id from intermediate.int_marketo_leads_resolved where is_deleted"
+        )
+    ]
+    assert deleted, "the generator plants Marketo deletions"
+    assert (
+        marketo_built.scalar(
+            "select count(*) from staging.stg_marketo__leads where marketo_lead_id in (select unnest(?))", [deleted]
+        )
+        == 0
+    )
+    attributed = marketo_built.scalar(
+        """
+        select count(*)
+        from intermediate.int_engagement_events_classified as events
+        inner join staging.stg_marketo__email_opens as opens
+            on events.engagement_event_id = 'marketo_open:' || opens.marketo_activity_id
+        where opens.marketo_lead_id in (select unnest(?)) and events.person_id is not null
+        """,
+        [deleted],
+    )
+    assert attributed == 0
+
+
+def test_bot_clicks_are_filtered_and_counted_by_reason(marketo_built: Built) -> None:
+    reasons = dict(
+        marketo_built.query(
+            "select filter_reason, count(*) from marts.fct_engagement_events"
+            " where source_system = 'marketo' and event_kind = 'email_click' and is_filtered group by 1"
+        )
+    )
+    flagged_raw = raw_scalar(
+        marketo_built, "select count(distinct id) from marketo.activity_click_email where is_bot_activity"
+    )
+    assert flagged_raw > 0
+    assert 0 < reasons["marketo_flag"] <= flagged_raw
+    assert reasons.get("click_within_seconds_of_delivery", 0) > 0
+    # counted per person by reason, and never scored
+    per_person = marketo_built.scalar("select sum(filtered_marketo_flag_count) from marts.dim_persons")
+    attributed_flagged = marketo_built.scalar(
+        "select count(*) from marts.fct_engagement_events"
+        " where filter_reason = 'marketo_flag' and person_id is not null"
+    )
+    assert per_person == attributed_flagged > 0
+
+
+def test_marketo_opens_score_zero(marketo_built: Built) -> None:
+    opens = marketo_built.scalar(
+        "select count(*) from marts.fct_engagement_events"
+        " where source_system = 'marketo' and signal_type = 'email_open' and not is_filtered and person_id is not null"
+    )
+    assert opens > 0
+    assert (
+        marketo_built.scalar(
+            "select count(*) from intermediate.int_person_daily_points where signal_type = 'email_open'"
+        )
+        == 0
+    )
+    assert (
+        marketo_built.scalar(
+            "select count(*) from marts.fct_mql_explanations where rule_or_signal = 'email_open' and points <> 0"
+        )
+        == 0
+    )
+
+
+def test_raw_row_counts_are_the_marketo_tables(tmp_path: Path) -> None:
+    summary = generate.generate(
+        tmp_path / "raw.duckdb",
+        generate.GeneratorConfig.from_preset(
+            "tiny", seed=TEST_SEED, end_date=TEST_END_DATE, engagement_source="marketo"
+        ),
+    )
+    assert summary.rows["hubspot.email_event"] == 0
+    assert summary.rows["marketo.activity_open_email"] > 0
+    with pytest.raises(ValueError, match="Marketo"):
+        generate.append_day(tmp_path / "raw.duckdb", summary_config(summary))
+
+
+def summary_config(summary: generate.GenerationSummary) -> generate.GeneratorConfig:
+    return generate.GeneratorConfig.from_preset(
+        "tiny", seed=summary.seed, end_date=summary.end_date, engagement_source="marketo"
+    )
