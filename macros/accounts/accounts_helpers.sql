@@ -14,7 +14,7 @@
     {%- if name not in defaults -%}
         {{ exceptions.raise_compiler_error('unknown accounts var: ' ~ name) }}
     {%- endif -%}
-    {{ return(var(name, defaults[name])) }}
+    {{ return(handoff.typed_var(name, defaults[name])) }}
 {%- endmacro %}
 
 

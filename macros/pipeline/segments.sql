@@ -15,7 +15,7 @@
 {% macro employee_segment(employee_count) -%}
     case
         {%- for band in handoff.segment_bands() | sort(attribute='min_employees', reverse=true) %}
-        when {{ employee_count }} >= {{ band['min_employees'] | int }} then '{{ band['segment'] }}'
+        when {{ employee_count }} >= {{ band['min_employees'] | int }} then {{ handoff.string_literal(band['segment']) }}
         {%- endfor %}
         else 'Unknown'
     end

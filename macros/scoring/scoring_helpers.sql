@@ -31,7 +31,7 @@
 {% macro scoring_as_of_date() -%}
     {%- set pinned = var('scoring_as_of_date', none) -%}
     {%- if pinned -%}
-        cast('{{ pinned }}' as date)
+        {{ handoff.date_var_literal('scoring_as_of_date') }}
     {%- else -%}
         cast('{{ run_started_at.strftime("%Y-%m-%d") }}' as date)
     {%- endif -%}

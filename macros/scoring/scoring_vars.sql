@@ -16,5 +16,5 @@
     {%- if name not in defaults -%}
         {{ exceptions.raise_compiler_error('unknown scoring var: ' ~ name) }}
     {%- endif -%}
-    {{ return(var(name, defaults[name])) }}
+    {{ return(handoff.typed_var(name, defaults[name])) }}
 {%- endmacro %}

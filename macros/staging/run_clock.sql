@@ -6,5 +6,5 @@
 
 {#- The latest timestamp a row may carry before it counts as "in the future". -#}
 {% macro future_timestamp_limit() -%}
-    {{ dbt.dateadd('hour', var('future_timestamp_tolerance_hours'), handoff.run_started_at_utc()) }}
+    {{ dbt.dateadd('hour', handoff.typed_var('future_timestamp_tolerance_hours', 24), handoff.run_started_at_utc()) }}
 {%- endmacro %}

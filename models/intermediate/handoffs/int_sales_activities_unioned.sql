@@ -49,11 +49,12 @@ sales_users as (
         and (
             lower(coalesce(stg_salesforce__users.department, '')) in (
                 {%- for department in handoff.handoff_var('handoff__sales_departments') %}
-                '{{ department | lower }}'{{ "," if not loop.last }}
+                {{ handoff.string_literal(department | lower) }}{{ "," if not loop.last }}
                 {%- endfor %}
             )
             {%- for keyword in handoff.handoff_var('handoff__sales_role_keywords') %}
-            or lower(coalesce(stg_salesforce__user_roles.user_role_name, '')) like '%{{ keyword | lower }}%'
+            or lower(coalesce(stg_salesforce__user_roles.user_role_name, ''))
+            like {{ handoff.string_literal('%' ~ (keyword | lower) ~ '%') }}
             {%- endfor %}
         )
 
