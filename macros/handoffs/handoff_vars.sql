@@ -7,7 +7,10 @@
     - handoff__opportunity_window_days: an opportunity created within this many days after an MQL (of a person
       of the opportunity's account, or the person's own converted lead) or an MQA (of the account) is linked to
       it: the handoff facts' opportunity and the tier-1 pipeline source both use it.
-    - handoff__cohort_max_age_weeks: the MQL cohorts mart follows each cohort for this many weeks. -#}
+    - handoff__cohort_max_age_weeks: the MQL cohorts mart follows each cohort for this many weeks.
+    - handoff__outcome_horizon_days: the horizon of mrt_handoff_rates' horizon-bounded MQL->SQL (an SQL counts
+      there only when it came within this many days of the MQL clock start); `handoff review` shows it beside
+      the as-of rate. The MQL->SQL health band is not a var: it is the mql_sql_health_band seed. -#}
 {% macro handoff_var(name) -%}
     {%- set defaults = {
         'handoff__handoff_sla_hours': 24,
@@ -15,13 +18,12 @@
         'handoff__sales_role_keywords': ['sales', 'sdr', 'bdr', 'account executive'],
         'handoff__opportunity_window_days': 90,
         'handoff__cohort_max_age_weeks': 26,
-        'handoff__mql_sql_band_low': 0.20,
-        'handoff__mql_sql_band_high': 0.50,
+        'handoff__outcome_horizon_days': 30,
     } -%}
     {%- if name not in defaults -%}
         {{ exceptions.raise_compiler_error('unknown handoff var: ' ~ name) }}
     {%- endif -%}
-    {{ return(var(name, defaults[name])) }}
+    {{ return(handoff.typed_var(name, defaults[name])) }}
 {%- endmacro %}
 
 {#- The as-of moment of the handoff facts. With the var scoring_as_of_date pinned (back-tests, tests), the end of
@@ -36,14 +38,15 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- The MQL->SQL health band of a rate: too_permissive below the low end, too_strict above the high end, healthy in
-    between (ends included); null when the rate is null. -#}
-{% macro mql_sql_health_band(rate) -%}
+{#- The MQL->SQL health band of a rate, read from the mql_sql_health_band seed (the band's one place, read by
+    Python too): `band` is the alias of that seed's one row, joined into the query (`cross join`). below_label
+    under band_low, above_label over band_high, within_label in between (ends included); null for a null rate. -#}
+{% macro mql_sql_health_band(rate, band) -%}
     case
         when {{ rate }} is null then null
-        when {{ rate }} < {{ handoff.handoff_var('handoff__mql_sql_band_low') }} then 'too_permissive'
-        when {{ rate }} > {{ handoff.handoff_var('handoff__mql_sql_band_high') }} then 'too_strict'
-        else 'healthy'
+        when {{ rate }} < {{ band }}.band_low then {{ band }}.below_label
+        when {{ rate }} > {{ band }}.band_high then {{ band }}.above_label
+        else {{ band }}.within_label
     end
 {%- endmacro %}
 

@@ -137,7 +137,7 @@ class ReviewResult:
             lines.append(
                 markdown_table(
                     recent.assign(mql_to_sql=recent["mql_to_sql"].map(percent)),
-                    ["month", "mqls", "sqls", "mql_to_sql", "verdict", "versions"],
+                    ["month", "definition_key", "mqls", "sqls", "mql_to_sql", "verdict"],
                 )
             )
         if self.report_path:
@@ -286,27 +286,48 @@ def conversion_by_band(wh: _Warehouse, quarter: Quarter, horizon: int) -> pd.Dat
     return table.pivot_table(index="band", columns="quarter", values=["mqls", "sql_rate"]).reset_index()
 
 
-def monthly_mql_to_sql(wh: _Warehouse, quarter: Quarter, horizon: int, band: HealthBand) -> pd.DataFrame:
-    """MQLs, SQLs within the horizon and the rate per month, for the year up to the quarter's end."""
+MONTHLY_COLUMNS = [
+    "month",
+    "definition_key",
+    "mqls",
+    "sqls",
+    "mql_to_sql",
+    "verdict",
+    "sqls_within_horizon",
+    "mql_to_sql_within_horizon",
+    "horizon_days",
+    "complete",
+]
+
+
+def monthly_mql_to_sql(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
+    """MQL->SQL per month and definition for the year up to the quarter's end, as mrt_handoff_rates defines it.
+
+    The rate, its band label and the horizon-bounded variant are read, never re-derived: the review, the marts
+    and MetricFlow give one answer (every segment together: the model's `All` rows).
+    """
     start = date(quarter.end.year - 1, quarter.end.month, 1) + timedelta(days=32)
     start = date(start.year, start.month, 1)
-    mqls = _mql_outcomes(wh, start, quarter.end, horizon)
-    if mqls.empty:
-        return pd.DataFrame(columns=["month", "mqls", "sqls", "mql_to_sql", "verdict", "versions", "complete"])
-    mqls["month"] = pd.to_datetime(mqls["anchor_date"]).dt.strftime("%Y-%m")
-    table = (
-        mqls.groupby("month")
-        .agg(
-            mqls=("mql_id", "size"),
-            sqls=("reached_sql", "sum"),
-            versions=("definition_version", lambda v: ",".join(str(x) for x in sorted(set(v)))),
-            complete=("days_observed", lambda d: bool((d >= horizon).all())),
-        )
-        .reset_index()
+    table = wh.df(
+        """
+        select
+            strftime(period_start_date, '%Y-%m') as month,
+            definition_key,
+            mql_count as mqls,
+            sql_count as sqls,
+            mql_sql_rate as mql_to_sql,
+            mql_sql_health_band as verdict,
+            sql_within_horizon_count as sqls_within_horizon,
+            mql_sql_rate_within_horizon as mql_to_sql_within_horizon,
+            outcome_horizon_days as horizon_days,
+            is_horizon_complete as complete
+        from marts.mrt_handoff_rates
+        where period_grain = 'month' and segment = 'All' and period_start_date between ? and ?
+        order by period_start_date, definition_key
+        """,
+        [start, quarter.end],
     )
-    table["mql_to_sql"] = table["sqls"] / table["mqls"]
-    table["verdict"] = table["mql_to_sql"].map(band.verdict)
-    return table
+    return table[MONTHLY_COLUMNS] if not table.empty else pd.DataFrame(columns=MONTHLY_COLUMNS)
 
 
 def rejection_trend(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
@@ -398,25 +419,29 @@ def bot_share(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
 def _findings(result: ReviewResult, quarter: Quarter, horizon: int) -> list[Finding]:
     findings: list[Finding] = []
     band = result.band
-    months = result.monthly[result.monthly["month"] <= quarter.end.strftime("%Y-%m")].tail(BAND_STREAK)
+    monthly = result.monthly[result.monthly["month"] <= quarter.end.strftime("%Y-%m")]
+    # the streak is the definition in force at the end: its own last months, as mrt_handoff_rates labels them
+    latest = monthly["definition_key"].iloc[-1] if not monthly.empty else None
+    months = monthly[monthly["definition_key"] == latest].tail(BAND_STREAK)
     if len(months) == BAND_STREAK and months["complete"].all():
         rates = months["mql_to_sql"]
-        if (rates < band.low).all():
+        if (months["verdict"] == band.below_label).all():
             findings.append(
                 Finding(
                     "health_band",
                     "mql_to_sql",
-                    f"MQL->SQL {percent(rates.mean())} for {BAND_STREAK} months (below {percent(band.low)}): threshold "
-                    "too loose - raise the MQL threshold or tighten the fit gate (handoff calibrate, then backtest).",
+                    f"MQL->SQL {percent(rates.mean())} of {latest} for {BAND_STREAK} months, {band.below_label} (below "
+                    f"{percent(band.low)}): raise the MQL threshold or tighten the fit gate (handoff calibrate, then "
+                    "backtest).",
                 )
             )
-        elif (rates > band.high).all():
+        elif (months["verdict"] == band.above_label).all():
             findings.append(
                 Finding(
                     "health_band",
                     "mql_to_sql",
-                    f"MQL->SQL {percent(rates.mean())} for {BAND_STREAK} months (above {percent(band.high)}): "
-                    "threshold too strict - sales could work more; lower the threshold (handoff backtest a proposal).",
+                    f"MQL->SQL {percent(rates.mean())} of {latest} for {BAND_STREAK} months, {band.above_label} (above "
+                    f"{percent(band.high)}): sales could work more; lower the threshold (handoff backtest a proposal).",
                 )
             )
     for row in result.psi.itertuples():
@@ -498,7 +523,7 @@ def run_review(
         shift = score_shift(wh, q)
         say("conversion by band, MQL->SQL by month, rejection reasons")
         bands = conversion_by_band(wh, q, horizon_days)
-        monthly = monthly_mql_to_sql(wh, q, horizon_days, band)
+        monthly = monthly_mql_to_sql(wh, q)
         rejections = rejection_trend(wh, q)
         say("conversion by signal against the trailing year")
         signals = signal_conversion(wh, q, horizon_days, last)
@@ -547,16 +572,17 @@ def write_report(result: ReviewResult, path: Path) -> Path:
     report.heading("MQL->SQL by month and its health band")
     monthly = result.monthly
     if not monthly.empty:
+        wide = monthly.pivot_table(index="month", columns="definition_key", values="mql_to_sql", aggfunc="first")
         report.figure(
             plots.lines(
-                list(monthly["month"]),
-                {"MQL->SQL": list(monthly["mql_to_sql"])},
-                "MQL->SQL by month",
+                [str(m) for m in wide.index],
+                {f"MQL->SQL {key}": [float(v) for v in wide[key]] for key in wide.columns},
+                "MQL->SQL by month (mrt_handoff_rates)",
                 "rate",
                 band=(result.band.low, result.band.high),
             )
         )
-    report.table(monthly, formats={"mql_to_sql": "{:.1%}"})
+    report.table(monthly, formats={"mql_to_sql": "{:.1%}", "mql_to_sql_within_horizon": "{:.1%}"})
 
     report.heading("Score distribution shift (PSI against the previous quarter)")
     report.paragraph(

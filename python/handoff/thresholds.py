@@ -3,7 +3,8 @@
 Two readings of the same candidate thresholds, shown side by side with the weekly volume each gives:
 
 * the **health-band threshold**: the lowest threshold whose expected MQL->SQL rate lies inside the band (below
-  20 % the definition is too permissive, above 50 % too strict; both bounds are project vars);
+  20 % the definition is too_permissive, above 50 % too_strict; the band and its labels are the
+  mql_sql_health_band seed, which the dbt marts read too);
 * the **capacity threshold**: the lowest threshold whose weekly MQL volume the sales team can work
   (reps x MQLs a rep can work per week, project vars).
 
@@ -18,6 +19,7 @@ estimate for choosing; `handoff backtest` gives a threshold's exact MQLs through
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,27 +32,54 @@ import yaml
 from handoff.outcomes import outcomes_sql
 from handoff.project import ProjectPaths
 
-BAND_LOW_VAR, BAND_HIGH_VAR = "handoff__mql_sql_band_low", "handoff__mql_sql_band_high"
 REPS_VAR, PER_REP_VAR = "handoff__sales_reps", "handoff__mqls_per_rep_per_week"
-DEFAULTS = {BAND_LOW_VAR: 0.20, BAND_HIGH_VAR: 0.50, REPS_VAR: 4, PER_REP_VAR: 10}
+DEFAULTS = {REPS_VAR: 4, PER_REP_VAR: 10}
+BAND_SEED = ("seeds", "reference", "mql_sql_health_band.csv")
 
 
 @dataclass(frozen=True)
 class HealthBand:
-    """The MQL->SQL rates that mean the definition is healthy."""
+    """The MQL->SQL rates that mean the definition is healthy, and the labels of each side.
 
-    low: float = 0.20
-    high: float = 0.50
+    The one source is the mql_sql_health_band seed (`from_project`); the marts label their rates from the same
+    file (handoff.mql_sql_health_band), so Python and SQL cannot disagree on a verdict or its spelling.
+    """
+
+    low: float
+    high: float
+    below_label: str = "too_permissive"
+    within_label: str = "healthy"
+    above_label: str = "too_strict"
+
+    @classmethod
+    def from_project(cls, paths: ProjectPaths) -> HealthBand:
+        """The band of the project's mql_sql_health_band seed (exactly one row)."""
+        path = paths.project_dir.joinpath(*BAND_SEED)
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        if len(rows) != 1:
+            raise ValueError(f"{path} must have exactly one row (it has {len(rows)})")
+        row = rows[0]
+        band = cls(
+            float(row["band_low"]),
+            float(row["band_high"]),
+            row["below_label"].strip(),
+            row["within_label"].strip(),
+            row["above_label"].strip(),
+        )
+        if not 0 <= band.low < band.high <= 1:
+            raise ValueError(f"{path}: the band must satisfy 0 <= band_low < band_high <= 1 ({band.low}, {band.high})")
+        return band
 
     def verdict(self, rate: float) -> str:
-        """healthy, too permissive (below) or too strict (above)."""
+        """The rate's label: below_label, within_label or above_label (ends inside), as the marts label it."""
         if rate != rate:  # nan
             return "unknown"
         if rate < self.low:
-            return "too permissive"
+            return self.below_label
         if rate > self.high:
-            return "too strict"
-        return "healthy"
+            return self.above_label
+        return self.within_label
 
 
 @dataclass(frozen=True)
@@ -67,7 +96,7 @@ class Capacity:
 
 
 def project_vars(paths: ProjectPaths) -> dict[str, float]:
-    """The band and capacity vars: dbt_project.yml, then the settings file and `--vars` (handoff.settings)."""
+    """The capacity vars: dbt_project.yml, then the settings file and `--vars` (handoff.settings)."""
     from handoff.settings import load_settings
 
     config = yaml.safe_load((paths.project_dir / "dbt_project.yml").read_text(encoding="utf-8")) or {}
@@ -78,15 +107,13 @@ def project_vars(paths: ProjectPaths) -> dict[str, float]:
 def settings(
     paths: ProjectPaths, *, reps: int | None = None, per_rep: float | None = None
 ) -> tuple[HealthBand, Capacity]:
-    """The health band and the sales capacity: project vars, overridden by the command line."""
+    """The health band (the mql_sql_health_band seed) and the sales capacity (project vars, or the command line)."""
     values = project_vars(paths)
-    band = HealthBand(values[BAND_LOW_VAR], values[BAND_HIGH_VAR])
+    band = HealthBand.from_project(paths)
     capacity = Capacity(
         int(reps if reps is not None else values[REPS_VAR]),
         float(per_rep if per_rep is not None else values[PER_REP_VAR]),
     )
-    if not 0 <= band.low < band.high <= 1:
-        raise ValueError(f"the MQL->SQL health band must satisfy 0 <= low < high <= 1 (got {band.low}, {band.high})")
     if capacity.per_week <= 0:
         raise ValueError("sales capacity must be positive (reps and MQLs per rep per week)")
     return band, capacity

@@ -218,3 +218,47 @@ def test_mqa_volume_through_metricflow_equals_the_tier2_mart(
         if as_decimal(row["mqa_volume"]) > 0
     }
     assert from_metricflow == mart
+
+
+def test_review_mart_and_metricflow_give_one_mql_to_sql_per_month_and_definition(
+    tiny_built: Built, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """One number: for every month and definition, `handoff review`'s MQL->SQL (read from mrt_handoff_rates) equals
+    the handoff health mart's (its counts over channels and segments) and MetricFlow's mql_sql_rate."""
+    from handoff.review import Quarter, _Warehouse, monthly_mql_to_sql
+
+    release_duckdb_connections()
+    rows = mf_query(
+        tiny_built,
+        tmp_path_factory.mktemp("metricflow_by_definition"),
+        metrics=["mql_volume", "mql_sql_rate"],
+        group_by=["metric_time__month", "mql__definition_key"],
+    )
+    metricflow = {
+        (as_date(row["metric_time__month"]).strftime("%Y-%m"), row["mql__definition_key"]): float(row["mql_sql_rate"])
+        for row in rows
+        if row["mql_sql_rate"] not in ("", None)
+    }
+    mart = {
+        (month.strftime("%Y-%m"), key): sqls / mqls
+        for month, key, sqls, mqls in tiny_built.query(
+            """
+            select period_start_date, definition_key, sum(sql_count), sum(mql_count)
+            from marts.mrt_handoff_health where period_grain = 'month'
+            group by period_start_date, definition_key
+            """
+        )
+    }
+    warehouse = _Warehouse(tiny_built.warehouse)
+    try:
+        review = {}
+        for quarter in ("2025Q4", "2026Q4"):  # the trailing years up to each: every month of the tiny company
+            table = monthly_mql_to_sql(warehouse, Quarter.parse(quarter))
+            review.update({(r.month, r.definition_key): float(r.mql_to_sql) for r in table.itertuples()})
+    finally:
+        warehouse.close()
+    assert len({key for _, key in mart}) >= 2, "the tiny company has MQLs under two definition versions"
+    assert set(review) == set(mart) == set(metricflow)
+    for month_and_definition, rate in mart.items():
+        assert review[month_and_definition] == pytest.approx(rate, abs=1e-12), month_and_definition
+        assert metricflow[month_and_definition] == pytest.approx(rate, abs=1e-9), month_and_definition

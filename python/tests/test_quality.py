@@ -6,10 +6,12 @@ No dbt here: the warehouse files are written directly, so each rule can be broke
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import Built
 
 from handoff.quality import (
     DEFAULT_CONFIG,
@@ -63,19 +65,19 @@ def test_plan_finds_rate_columns_and_health_bands_by_name() -> None:
     catalog = {
         t.qualified: t
         for t in [
-            table("marts.metric_handoff_health", "month", "mql_to_sql_rate", "sla_met_rate", "mqls"),
+            table("marts.mrt_handoff_rates", "month", "mql_sql_rate", "sla_met_rate", "mqls"),
             table("staging.stg_x", "conversion_rate"),  # not a checked schema
         ]
     }
 
     plan = plan_checks(catalog, DEFAULT_CONFIG)
 
-    checks = plan.checks_for("marts.metric_handoff_health")
+    checks = plan.checks_for("marts.mrt_handoff_rates")
     rates = [(c.columns[0], c.min_value, c.max_value, c.severity) for c in checks]
     assert rates == [
-        ("mql_to_sql_rate", 0.0, 1.0, "critical"),
+        ("mql_sql_rate", 0.0, 1.0, "critical"),
         ("sla_met_rate", 0.0, 1.0, "critical"),
-        ("mql_to_sql_rate", 0.05, 0.60, "warning"),
+        ("mql_sql_rate", 0.2, 0.5, "warning"),
     ]
     assert plan.checks_for("staging.stg_x") == [] and "staging.stg_x" not in plan.tables
 
@@ -130,8 +132,8 @@ def make_warehouse(path: Path, *statements: str) -> Path:
 GOOD_MARTS = (
     "create table marts.fct_mqls as select i as mql_id, i % 40 as person_id from range(1, 201) t(i)",
     "create table marts.dim_persons as select i as person_id from range(1, 41) t(i)",
-    "create table marts.metric_handoff_health as "
-    "select m as month, 0.25 + m / 100.0 as mql_to_sql_rate, 0.9 as sla_met_rate from range(1, 13) t(m)",
+    "create table marts.mrt_handoff_rates as "
+    "select m as month, 0.25 + m / 100.0 as mql_sql_rate, 0.9 as sla_met_rate from range(1, 13) t(m)",
 )
 
 
@@ -146,7 +148,7 @@ def test_clean_marts_pass_and_the_report_is_written(tmp_path: Path, reports: Pat
     outcome = run_expectations(warehouse, run_id="r1", reports_dir=reports)
 
     assert outcome.success and not outcome.failures and not outcome.warnings, outcome.describe()
-    assert set(outcome.tables) == {"marts.fct_mqls", "marts.dim_persons", "marts.metric_handoff_health"}
+    assert set(outcome.tables) == {"marts.fct_mqls", "marts.dim_persons", "marts.mrt_handoff_rates"}
     assert outcome.report_dir == reports / "expectations" / "r1"
     summary = json.loads(outcome.json_path.read_text())
     assert summary["success"] is True and len(summary["checks"]) == len(outcome.results)
@@ -163,7 +165,7 @@ def test_broken_keys_and_rates_fail_with_names(tmp_path: Path, reports: Path) ->
         tmp_path / "work.duckdb",
         *GOOD_MARTS,
         "insert into marts.fct_mqls values (7, 1), (null, 2)",  # a duplicate key and a null key
-        "insert into marts.metric_handoff_health values (13, 0.3, 1.7)",  # a rate above 1
+        "insert into marts.mrt_handoff_rates values (13, 0.3, 1.7)",  # a rate above 1
     )
 
     outcome = run_expectations(warehouse, run_id="r2", reports_dir=reports)
@@ -173,7 +175,7 @@ def test_broken_keys_and_rates_fail_with_names(tmp_path: Path, reports: Path) ->
     assert failed == {
         ("marts.fct_mqls", "not_null(mql_id)"),
         ("marts.fct_mqls", "unique(mql_id)"),
-        ("marts.metric_handoff_health", "sla_met_rate in [0, 1]"),
+        ("marts.mrt_handoff_rates", "sla_met_rate in [0, 1]"),
     }
     rate = next(r for r in outcome.failures if "sla_met_rate" in r.check.label)
     assert rate.unexpected_count == 1 and [float(v) for v in rate.sample] == [1.7]
@@ -196,14 +198,14 @@ def test_row_count_bounds_against_the_baseline(tmp_path: Path, reports: Path) ->
 
 def test_health_band_only_warns(tmp_path: Path, reports: Path) -> None:
     warehouse = make_warehouse(
-        tmp_path / "work.duckdb", *GOOD_MARTS, "update marts.metric_handoff_health set mql_to_sql_rate = 0.92"
+        tmp_path / "work.duckdb", *GOOD_MARTS, "update marts.mrt_handoff_rates set mql_sql_rate = 0.92"
     )
 
     outcome = run_expectations(warehouse, run_id="r6", reports_dir=reports)
 
     assert outcome.success and not outcome.failures
     assert [(r.check.label, r.check.severity, r.unexpected_count) for r in outcome.warnings] == [
-        ("mql_to_sql_rate in [0.05, 0.6]", "warning", 12)
+        ("mql_sql_rate in [0.2, 0.5]", "warning", 12)
     ]
     assert "1 warned" in outcome.describe()
     assert "warning" in outcome.html_path.read_text()
@@ -233,3 +235,38 @@ def test_no_marts_yet_means_nothing_to_check(tmp_path: Path, reports: Path) -> N
 
     assert outcome.success and outcome.results == [] and outcome.html_path.exists()
     assert read_catalog(warehouse, ("marts",)) == {}
+
+
+@pytest.mark.dbt
+def test_the_band_expectation_fires_on_the_real_rates_mart(tiny_built: Built, tmp_path: Path, reports: Path) -> None:
+    """The band expectation checks mrt_handoff_rates.mql_sql_rate as built: silent while every rate is inside the
+    seed's band, and it fires (a warning, never a block) on the one row broken on purpose."""
+    from handoff.dbt import release_duckdb_connections
+
+    release_duckdb_connections()
+    work = tmp_path / "work.duckdb"
+    shutil.copy2(tiny_built.warehouse, work)
+    con = duckdb.connect(str(work))
+    try:
+        rows = con.execute("select count(*) from marts.mrt_handoff_rates where mql_sql_rate is not null").fetchone()
+        assert rows and rows[0] > 0, "the tiny company has tier-2 rates"
+        con.execute("update marts.mrt_handoff_rates set mql_sql_rate = 0.35 where mql_sql_rate is not null")
+    finally:
+        con.close()
+    band_label = "mql_sql_rate in [0.2, 0.5]"
+
+    inside = run_expectations(work, run_id="band-inside", reports_dir=reports)
+    assert not [r for r in inside.warnings if r.check.label == band_label], inside.describe()
+
+    con = duckdb.connect(str(work))
+    try:
+        con.execute(
+            "update marts.mrt_handoff_rates set mql_sql_rate = 0.9 where (definition_key, period_grain, "
+            "period_start_date, segment) in (select definition_key, period_grain, period_start_date, segment "
+            "from marts.mrt_handoff_rates where mql_sql_rate is not null order by all limit 1)"
+        )
+    finally:
+        con.close()
+    broken = run_expectations(work, run_id="band-broken", reports_dir=reports)
+    fired = [r for r in broken.warnings if r.check.label == band_label]
+    assert broken.success and [(r.check.table, r.unexpected_count) for r in fired] == [("marts.mrt_handoff_rates", 1)]

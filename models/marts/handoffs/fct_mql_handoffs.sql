@@ -140,6 +140,7 @@ final as (
         account_id,
         cast(coalesce(segment, 'Unknown') as {{ dbt.type_string() }}) as segment,
         mql_channel,
+        cast({{ handoff.definition_key('definition_version') }} as {{ dbt.type_string() }}) as definition_key,
         definition_version,
         is_hot_mql,
         mql_date,

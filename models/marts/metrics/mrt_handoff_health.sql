@@ -1,4 +1,5 @@
-{#- Tier-2 handoff health: MQLs by the week and the month of their MQL date, channel, segment and definition version,
+{#- Tier-2 handoff health: MQLs by the week and the month of their MQL date, channel, segment and definition (key and
+    version); the channel cut of mrt_handoff_rates, which defines each rate (a test holds the two equal),
     with what sales did with them (fct_mql_handoffs). Tier-2 reads as the health of the handoff, never as marketing's
     output. Rates are null when their base is 0; re-aggregate them from the counts, never by averaging. A period
     that contains a definition version's effective_from is flagged. -#}
@@ -16,6 +17,12 @@ definition_versions as (
 
 ),
 
+mql_sql_health_band as (
+
+    select * from {{ ref('mql_sql_health_band') }}
+
+),
+
 in_periods as (
 
     {%- for grain in handoff.handoff_period_grains() %}
@@ -25,6 +32,7 @@ in_periods as (
         {{ handoff.period_start(grain, 'mql_date') }} as period_start_date,
         mql_channel as channel,
         segment,
+        definition_key,
         definition_version,
         case when is_hot_mql then 1 else 0 end as is_hot,
         case when is_sql then 1 else 0 end as is_sql_flag,
@@ -54,6 +62,7 @@ aggregated as (
         period_start_date,
         channel,
         segment,
+        definition_key,
         definition_version,
         count(*) as mql_count,
         sum(is_hot) as hot_mql_count,
@@ -69,7 +78,7 @@ aggregated as (
         sum(opportunity_amount) as opportunity_amount,
         sum(won_amount) as won_amount
     from in_periods
-    group by period_grain, period_start_date, channel, segment, definition_version
+    group by period_grain, period_start_date, channel, segment, definition_key, definition_version
 
 ),
 
@@ -116,6 +125,7 @@ final as (
         with_end.period_end_date,
         cast(with_end.channel as {{ dbt.type_string() }}) as channel,
         cast(with_end.segment as {{ dbt.type_string() }}) as segment,
+        cast(with_end.definition_key as {{ dbt.type_string() }}) as definition_key,
         with_end.definition_version,
         change_periods.period_start_date is not null as is_definition_change_period,
         cast(with_end.mql_count as {{ dbt.type_bigint() }}) as mql_count,
@@ -123,7 +133,9 @@ final as (
         cast(with_end.sql_count as {{ dbt.type_bigint() }}) as sql_count,
         {{ handoff.safe_divide('with_end.sql_count', 'with_end.mql_count') }} as mql_sql_rate,
         cast(
-            {{ handoff.mql_sql_health_band(handoff.safe_divide('with_end.sql_count', 'with_end.mql_count')) }}
+            {{ handoff.mql_sql_health_band(
+                handoff.safe_divide('with_end.sql_count', 'with_end.mql_count'), 'mql_sql_health_band'
+            ) }}
             as {{ dbt.type_string() }}
         ) as mql_sql_health_band,
         cast(with_end.rejected_count as {{ dbt.type_bigint() }}) as rejected_count,
@@ -148,6 +160,7 @@ final as (
         on
             with_end.period_grain = change_periods.period_grain
             and with_end.period_start_date = change_periods.period_start_date
+    cross join mql_sql_health_band
 
 )
 

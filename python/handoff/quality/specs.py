@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from handoff.project import ProjectPaths
+from handoff.thresholds import HealthBand
+
 
 @dataclass(frozen=True)
 class MartSpec:
@@ -75,15 +78,25 @@ DEFAULT_MARTS: tuple[MartSpec, ...] = (
     MartSpec("marts.fct_mql_handoffs", keys=("mql_id",), why="one handoff outcome per MQL"),
 )
 
-# Tier-2 handoff health: conversion far outside the usual band usually means a definition or routing problem,
-# but a new definition version or a small cohort can move it legitimately, so it warns instead of blocking.
-DEFAULT_BANDS: tuple[BandSpec, ...] = (
-    BandSpec(
-        "mql_to_sql_rate",
-        0.05,
-        0.60,
-        why="MQL→SQL conversion outside 5-60 % suggests the MQL bar or the routing moved",
-    ),
-)
+
+# Tier-2 handoff health: MQL->SQL outside its band means the MQL bar or the routing moved, but a new definition
+# version or a small cohort can move it legitimately, so it warns instead of blocking. The band is the
+# mql_sql_health_band seed (the one the marts label their rates with), checked on mrt_handoff_rates' real column.
+def health_band_spec(paths: ProjectPaths | None = None) -> BandSpec:
+    """The MQL->SQL band expectation, its bounds read from the project's mql_sql_health_band seed."""
+    band = HealthBand.from_project(paths or ProjectPaths.default())
+    return BandSpec(
+        "mql_sql_rate",
+        band.low,
+        band.high,
+        tables="marts.mrt_handoff_rates",
+        why=(
+            f"MQL->SQL outside {band.low:.0%}-{band.high:.0%} ({band.below_label} below, {band.above_label} above): "
+            "the MQL bar or the routing moved"
+        ),
+    )
+
+
+DEFAULT_BANDS: tuple[BandSpec, ...] = (health_band_spec(),)
 
 DEFAULT_CONFIG = QualityConfig(marts=DEFAULT_MARTS, bands=DEFAULT_BANDS)
