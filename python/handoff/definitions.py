@@ -73,23 +73,37 @@ class SeedTable:
 
     @classmethod
     def read(cls, path: Path) -> SeedTable:
-        """Read a seed; every physical line is one row (the seeds have no quoted line breaks)."""
+        """Read a seed as CSV: a quoted cell may hold commas, quotes or line breaks and stays one cell of one row.
+
+        Each record keeps its original text (the physical lines it spans), so untouched rows are rewritten byte for
+        byte. A record whose cell count differs from the header's is an error naming the file.
+        """
         text = path.read_text(encoding="utf-8")
         physical = text.splitlines(keepends=True)
         if not physical:
             raise ValueError(f"{path} is empty: a seed needs at least its header")
-        header = next(csv.reader([physical[0]]))
+        records: list[str] = []
+        pending = ""
+        for line in physical:
+            pending += line
+            if pending.count('"') % 2 == 0:  # quotes balanced: the record ends with this line
+                records.append(pending)
+                pending = ""
+        if pending:
+            raise ValueError(f"{path}: a quoted cell is never closed: {pending.strip()[:80]}")
+        header = next(csv.reader(io.StringIO(records[0])))
         rows: list[Row] = []
         lines: list[str | None] = []
-        for line in physical[1:]:
-            if not line.strip():
+        for record in records[1:]:
+            if not record.strip():
                 continue
-            cells = next(csv.reader([line]))
+            parsed = list(csv.reader(io.StringIO(record)))
+            cells = parsed[0] if len(parsed) == 1 else []
             if len(cells) != len(header):
-                raise ValueError(f"{path}: a row has {len(cells)} cells, the header {len(header)}: {line.strip()}")
+                raise ValueError(f"{path}: a row has {len(cells)} cells, the header {len(header)}: {record.strip()!r}")
             rows.append(dict(zip(header, cells, strict=True)))
-            lines.append(line if line.endswith("\n") else line + "\n")
-        first = physical[0] if physical[0].endswith("\n") else physical[0] + "\n"
+            lines.append(record if record.endswith("\n") else record + "\n")
+        first = records[0] if records[0].endswith("\n") else records[0] + "\n"
         return cls(path=path, header=header, header_line=first, rows=rows, lines=lines)
 
     def text(self) -> str:

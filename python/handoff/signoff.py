@@ -8,14 +8,25 @@ version's row (restatement_reason), where the definition marts and the signed-of
 When a version becomes effective its fingerprint is committed (definition_fingerprints.csv), computed by the dbt
 project's own macro (`dbt run-operation print_definition_fingerprints` on a scratch DuckDB): from then on, any
 edit of its rows fails the build. A refused sign-off writes nothing.
+
+The guards cannot be fooled by typing: a signatory's name is validated (letters, digits, spaces and . ' - ( ) & /,
+no line breaks, commas or quotes) and the seeds are written as proper CSV, so no input adds a row or a cell; the
+same person cannot sign for both teams; a signature date is neither in the future nor before the version was
+proposed (proposed_at). Every recorded sign-off is appended to an audit log beside the definition seeds
+(sign_off_audit.jsonl) with who ran the command (the OS user and the git user) and when.
 """
 
 from __future__ import annotations
 
 import contextlib
+import getpass
 import io
+import json
+import os
 import re
 import shutil
+import subprocess
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -28,6 +39,10 @@ from handoff.project import ProjectPaths
 
 Progress = Callable[[str], None]
 _FINGERPRINT_LINE = re.compile(r"^\s*(\d+),([0-9a-f]{32})\s*$", re.MULTILINE)
+AUDIT_LOG = "sign_off_audit.jsonl"
+NAME_MAX_LENGTH = 100
+# A signatory: a name, optionally with a role in parentheses ("Dana Whitfield (VP Marketing)").
+_NAME = re.compile(r"^[^\W\d_][\w .'()&/-]*$")
 
 
 @dataclass(frozen=True)
@@ -61,11 +76,70 @@ def published_through(paths: ProjectPaths) -> date | None:
         con.close()
 
 
-def _signed_date(value: date | None, today: date, who: str) -> date:
+def _signed_date(value: date | None, today: date, who: str, proposed: date | None) -> date:
     chosen = value or today
     if chosen > today:
         raise ValueError(f"{who} cannot sign in the future ({chosen}; today is {today})")
+    if proposed is not None and chosen < proposed:
+        raise ValueError(f"{who} cannot sign on {chosen}, before the version was proposed ({proposed})")
     return chosen
+
+
+def validated_name(name: str, team: str) -> str:
+    """The signatory's name, whitespace collapsed; ValueError (one line) when it could not be a person's name."""
+    collapsed = " ".join(name.split())
+    if not collapsed:
+        raise ValueError(f"the {team} signatory's name is empty")
+    problem = None
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        problem = "it holds a control character (a line break, a tab)"
+    elif len(collapsed) > NAME_MAX_LENGTH:
+        problem = f"it is longer than {NAME_MAX_LENGTH} characters"
+    elif not _NAME.match(collapsed):
+        problem = "a name starts with a letter and holds only letters, digits, spaces and . ' - ( ) & /"
+    if problem:
+        raise ValueError(f"the {team} signatory's name {name!r} is refused: {problem}")
+    return collapsed
+
+
+def person_of(name: str) -> str:
+    """Who a signature names, without its role: "Dana Whitfield (VP Marketing)" -> "dana whitfield"."""
+    return " ".join(re.sub(r"\(.*?\)", " ", name).split()).casefold()
+
+
+def _proposed_on(row: dict[str, str]) -> date | None:
+    value = (row.get("proposed_at") or "").strip()
+    return date.fromisoformat(value) if value else None
+
+
+def _git_config(paths: ProjectPaths, key: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "config", "--get", key], cwd=paths.project_dir, capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def _os_user() -> str | None:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry and no LOGNAME/USER: a container with an arbitrary uid
+        return os.environ.get("USER") or None
+
+
+def append_audit(paths: ProjectPaths, entry: dict[str, object]) -> None:
+    """Append one sign-off to the audit log beside the definition seeds, with who ran the command and when."""
+    record = {
+        "recorded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "os_user": _os_user(),
+        "git_user": _git_config(paths, "user.name"),
+        "git_email": _git_config(paths, "user.email"),
+        **entry,
+    }
+    with (definitions_dir(paths) / AUDIT_LOG).open("a", encoding="utf-8") as log:
+        log.write(json.dumps(record, sort_keys=True, default=str) + "\n")
 
 
 def sign_off(
@@ -96,18 +170,29 @@ def sign_off(
     if restate is not None and not restate.strip():
         raise ValueError("--restate needs a reason")
     changes: dict[str, object] = {}
+    proposed = _proposed_on(row)
     for team, name, at in (("marketing", marketing, marketing_at), ("sales", sales, sales_at)):
         if name is not None:
-            if not name.strip():
-                raise ValueError(f"the {team} signatory's name is empty")
-            changes[f"{team}_signed_by"] = name.strip()
-            changes[f"{team}_signed_at"] = _signed_date(at, today, team).isoformat()
+            changes[f"{team}_signed_by"] = validated_name(name, team)
+            changes[f"{team}_signed_at"] = _signed_date(at, today, team, proposed).isoformat()
         elif at is not None:
             raise ValueError(f"--{team}-signed-at needs --{team} NAME")
     signed = {**row, **{k: str(v) for k, v in changes.items()}}
+    signers = [signed.get(f"{team}_signed_by") or "" for team in ("marketing", "sales")]
+    if all(signers) and person_of(signers[0]) == person_of(signers[1]):
+        raise ValueError(
+            f"the same person cannot sign for both teams ({signers[0]!r} for marketing, {signers[1]!r} for sales)"
+        )
+    audit = {
+        "definition_version": version,
+        **changes,
+        "effective_from": effective_from.isoformat() if effective_from else None,
+        "restate": restate,
+    }
     if effective_from is None:
         defs.update_version(version, **changes)
         defs.save()
+        append_audit(paths, {**audit, "action": "signed"})
         missing = [t for t in ("marketing", "sales") if not signed.get(f"{t}_signed_by")]
         waiting = f"waiting for {' and '.join(missing)}" if missing else "both teams have signed"
         return SignOff(
@@ -156,6 +241,7 @@ def sign_off(
             raise RuntimeError(f"print_definition_fingerprints printed no fingerprint for version {version}")
         defs.set_fingerprint(version, fingerprint)
         defs.save()
+        append_audit(paths, {**audit, "action": "made_effective", "fingerprint": fingerprint})
     except BaseException:
         for name, text in saved.items():
             (definitions_dir(paths) / f"{name}.csv").write_text(text, encoding="utf-8")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import json
+import re
 import shutil
-from datetime import date
+import subprocess
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -15,10 +19,11 @@ from handoff.cli import EXIT_USAGE, main
 from handoff.dbt import run_dbt
 from handoff.definitions import EFFECTIVE, PROPOSED, DefinitionSet
 from handoff.project import ProjectPaths
-from handoff.signoff import sign_off
+from handoff.signoff import AUDIT_LOG, sign_off
 
 TODAY = date(2026, 11, 23)
 EFFECTIVE_FROM = date(2026, 10, 1)
+PROPOSED_AT = date(2026, 7, 15)
 
 
 def with_proposal(root: Path, threshold: int = 50) -> ProjectPaths:
@@ -27,7 +32,14 @@ def with_proposal(root: Path, threshold: int = 50) -> ProjectPaths:
     defs = DefinitionSet.for_project(paths)
     blank = dict.fromkeys(("marketing_signed_by", "marketing_signed_at", "sales_signed_by", "sales_signed_at"), "")
     defs.copy_version(
-        2, 3, status=PROPOSED, effective_from="", mql_threshold=threshold, change_note="Lower the bar to 50", **blank
+        2,
+        3,
+        status=PROPOSED,
+        effective_from="",
+        mql_threshold=threshold,
+        change_note="Lower the bar to 50",
+        proposed_at=PROPOSED_AT.isoformat(),
+        **blank,
     )
     defs.save()
     return paths
@@ -181,3 +193,94 @@ def test_cli_sign_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: p
     assert main(["sign-off", "4", "--sales", "Marcus"]) == EXIT_USAGE
     assert "unknown definition version 4" in capsys.readouterr().err
     assert main(["sign-off", "3", "--sales", "Marcus", "--restate", " "]) == EXIT_USAGE
+
+
+def forged_sign_offs() -> list[tuple[list[str], str]]:
+    """Each forgery the issue names, as CLI arguments for version 3, and the refusal it must get."""
+    return [
+        (
+            ["--marketing", "Mallory", "--sales", "Mallory", "--effective-from", "2027-01-01"],
+            "the same person cannot sign for both teams",
+        ),
+        (
+            ["--marketing", "Mallory (VP Marketing)", "--sales", " mallory  (VP Sales)"],
+            "the same person cannot sign for both teams",
+        ),
+        (
+            ["--marketing", "Dana", "--marketing-signed-at", "2000-01-01", "--sales", "Marcus"],
+            "cannot sign on 2000-01-01, before the version was proposed \\(2026-07-15\\)",
+        ),
+        (["--sales", "Marcus", "--sales-signed-at", "2999-01-01"], "cannot sign in the future"),
+        (["--marketing", "Eve\nInjected,row"], "control character"),
+        (["--marketing", "Eve,Injected"], "only letters, digits, spaces"),
+        (["--marketing", 'Eve "the" Signer'], "only letters, digits, spaces"),
+        (["--sales", "\r"], "name is empty"),
+        (["--sales", "=cmd|' /C calc'!A0"], "only letters, digits, spaces"),
+        (["--sales", "x" * 101], "longer than 100 characters"),
+    ]
+
+
+@pytest.mark.parametrize(("arguments", "refusal"), forged_sign_offs())
+def test_forged_sign_offs_are_refused_in_one_line_and_leave_parseable_seeds(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    arguments: list[str],
+    refusal: str,
+) -> None:
+    paths = with_proposal(tmp_path)
+    monkeypatch.setenv("HANDOFF_PROJECT_DIR", str(paths.project_dir))
+    monkeypatch.setenv("HANDOFF_DATA_DIR", str(paths.data_dir))
+    before = seed_texts(paths)
+    assert main(["sign-off", "3", *arguments]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("handoff sign-off: ") and err.count("\n") == 1, err
+    assert re.search(refusal, err), err
+    assert seed_texts(paths) == before
+    assert not (paths.project_dir / "seeds" / "definitions" / AUDIT_LOG).exists(), "a refusal records nothing"
+    defs = DefinitionSet.for_project(paths)  # still parseable: every row has the header's cells
+    assert defs.version(3)["status"] == PROPOSED
+    # a valid sign-off still works after the refusal, and the seeds still parse after it
+    assert main(["sign-off", "3", "--marketing", "Dana Whitfield (VP Marketing)"]) == 0
+    assert DefinitionSet.for_project(paths).version(3)["marketing_signed_by"] == "Dana Whitfield (VP Marketing)"
+
+
+def test_a_quoted_cell_cannot_add_a_row_or_a_cell(tmp_path: Path) -> None:
+    """Whatever a cell holds, the seeds are written as CSV that reads back as the same rows and cells."""
+    paths = with_proposal(tmp_path)
+    defs = DefinitionSet.for_project(paths)
+    note = 'Line one,\nline "two", and\r\nthree'
+    defs.update_version(3, change_note=note)
+    defs.save()
+    text = (paths.project_dir / "seeds" / "definitions" / "definition_versions.csv").read_text()
+    again = DefinitionSet.for_project(paths)
+    assert again.version_numbers() == [1, 2, 3] and again.version(3)["change_note"] == note.replace("\r\n", "\n")
+    with open(paths.project_dir / "seeds" / "definitions" / "definition_versions.csv", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 4 and {len(r) for r in rows} == {len(rows[0])}, text
+    sign_off(paths, 3, marketing="Dana Whitfield (VP Marketing)", today=TODAY)
+    assert DefinitionSet.for_project(paths).version(3)["change_note"] == note.replace("\r\n", "\n")
+
+
+def test_every_sign_off_is_audited_with_who_ran_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = with_proposal(tmp_path)
+    monkeypatch.setenv("USER", "ops-runner")
+    monkeypatch.setenv("LOGNAME", "ops-runner")
+    subprocess.run(["git", "init", "-q", str(paths.project_dir)], check=True)
+    subprocess.run(["git", "-C", str(paths.project_dir), "config", "user.name", "Gina Git"], check=True)
+    subprocess.run(["git", "-C", str(paths.project_dir), "config", "user.email", "gina@example.com"], check=True)
+    sign_off(paths, 3, marketing="Dana Whitfield (VP Marketing)", today=TODAY)
+    sign_off(paths, 3, sales="Marcus Osei (VP Sales)", effective_from=date(2027, 1, 1), today=TODAY)
+    log = paths.project_dir / "seeds" / "definitions" / AUDIT_LOG
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [e["action"] for e in entries] == ["signed", "made_effective"]
+    assert entries[0]["marketing_signed_by"] == "Dana Whitfield (VP Marketing)" and "sales_signed_by" not in entries[0]
+    assert entries[1]["sales_signed_by"] == "Marcus Osei (VP Sales)" and entries[1]["effective_from"] == "2027-01-01"
+    assert entries[1]["fingerprint"] and all(e["definition_version"] == 3 for e in entries)
+    for entry in entries:
+        assert (entry["os_user"], entry["git_user"], entry["git_email"]) == (
+            "ops-runner",
+            "Gina Git",
+            "gina@example.com",
+        )
+        assert datetime.fromisoformat(entry["recorded_at"]).tzinfo is not None

@@ -135,6 +135,8 @@ def build_proposal(
         sales_signed_at="",
         restatement_reason="",
     )
+    if "proposed_at" in row:
+        row["proposed_at"] = today.isoformat()
     for column, default in (
         ("hot_min_signal_types", 4),
         ("hot_min_channels", 3),
