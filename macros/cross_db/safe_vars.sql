@@ -51,7 +51,11 @@
 
 {#- The vars that name databases and schemas (the sources' YAML and generate_schema_name read them). -#}
 {% macro check_identifier_vars() -%}
-    {%- for name in ['raw_database', 'salesforce_schema', 'hubspot_schema', 'segment_schema', 'intent_schema'] -%}
+    {%- set names = ['raw_database'] -%}
+    {%- for source in ['salesforce', 'hubspot', 'segment', 'intent', 'marketo'] -%}
+        {%- do names.extend([source ~ '_schema', source ~ '_database']) -%}
+    {%- endfor -%}
+    {%- for name in names -%}
         {%- if var(name, none) is not none -%}
             {%- do handoff.identifier_var(name) -%}
         {%- endif -%}

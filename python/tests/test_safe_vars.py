@@ -65,6 +65,7 @@ def test_a_quote_in_each_text_var_is_quoted_not_executed(tmp_path: Path, tiny_ra
         ({"handoff__handoff_sla_hours": "24 or true"}, "var handoff__handoff_sla_hours must be a number"),
         ({"salesforce_schema": 'salesforce"; drop table x; --'}, "var salesforce_schema must be a plain schema"),
         ({"raw_database": "raw.other"}, "var raw_database must be a plain schema or database name"),
+        ({"marketo_database": 'x" or 1'}, "var marketo_database must be a plain schema or database name"),
         ({"scoring_as_of_date": "2026-01-01' or 'x"}, "var scoring_as_of_date must be a date"),
     ],
 )
