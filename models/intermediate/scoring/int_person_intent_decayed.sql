@@ -2,8 +2,8 @@
     with a non-zero decayed value. Each day's capped points decay by half every half_life_days.
 
     How, in one window pass and without a person x calendar grid: each evaluated day of an episode is crossed
-    with the signal types the person had in that episode, from the signal's first day on (0 points where the
-    signal was not active that day);
+    with the signal types the person had in that episode (int_person_daily_points_sequenced: each day's points
+    with their episode), from the signal's first day on (0 points where the signal was not active that day);
     a running sum of points x 2^((d - d0) / h) over the episode's days, times 2^(-(d - d0) / h), is the decayed
     total of that signal as of day d. d0 is the episode's first day, so the exponent stays bounded by the
     episode's length in half-lives (2^x overflows a double past x = 1023: an episode would need to run for
@@ -12,35 +12,15 @@
     components, so explanations add up exactly. -#}
 with
 
-int_person_daily_points as (
+int_person_daily_points_sequenced as (
 
-    select * from {{ ref('int_person_daily_points') }}
+    select * from {{ ref('int_person_daily_points_sequenced') }}
 
 ),
 
 int_person_score_days_sequenced as (
 
     select * from {{ ref('int_person_score_days_sequenced') }}
-
-),
-
-point_days as (
-
-    select
-        int_person_daily_points.intent_rule_set_version,
-        int_person_daily_points.person_id,
-        int_person_daily_points.activity_date,
-        int_person_daily_points.signal_type,
-        int_person_daily_points.half_life_days,
-        int_person_daily_points.daily_points,
-        int_person_daily_points.event_count,
-        int_person_score_days_sequenced.episode_number
-    from int_person_daily_points
-    inner join int_person_score_days_sequenced
-        on
-            int_person_daily_points.intent_rule_set_version = int_person_score_days_sequenced.intent_rule_set_version
-            and int_person_daily_points.person_id = int_person_score_days_sequenced.person_id
-            and int_person_daily_points.activity_date = int_person_score_days_sequenced.score_date
 
 ),
 
@@ -53,7 +33,7 @@ episode_signals as (
         signal_type,
         half_life_days,
         min(activity_date) as first_activity_date
-    from point_days
+    from int_person_daily_points_sequenced
     group by intent_rule_set_version, person_id, episode_number, signal_type, half_life_days
 
 ),
@@ -67,7 +47,9 @@ grid as (
         score_days.episode_number,
         episode_signals.signal_type,
         episode_signals.half_life_days,
-        {{ handoff.days_between('score_days.episode_started_on', 'score_days.score_date') }} as day_offset
+        {{ handoff.days_between('score_days.episode_started_on', 'score_days.score_date') }} as day_offset,
+        0 as points_today,
+        0 as events_today
     from int_person_score_days_sequenced as score_days
     inner join episode_signals
         on
@@ -78,19 +60,54 @@ grid as (
 
 ),
 
+point_days as (
+
+    select
+        intent_rule_set_version,
+        person_id,
+        activity_date as score_date,
+        episode_number,
+        signal_type,
+        half_life_days,
+        {{ handoff.days_between('episode_started_on', 'activity_date') }} as day_offset,
+        daily_points as points_today,
+        event_count as events_today
+    from int_person_daily_points_sequenced
+
+),
+
+grid_and_point_days as (
+
+    select * from grid
+    union all
+    select * from point_days
+
+),
+
+-- Each point day has exactly one grid row (an evaluated day of its episode, on or after the signal's first day),
+-- so summing both per day and signal fills the grid with the day's points. A union rather than a left join on four
+-- columns: Postgres estimated the grid at one row and could have nested a loop over the point days.
 filled as (
 
     select
-        grid.*,
-        coalesce(point_days.daily_points, 0) as points_today,
-        coalesce(point_days.event_count, 0) as events_today
-    from grid
-    left join point_days
-        on
-            grid.intent_rule_set_version = point_days.intent_rule_set_version
-            and grid.person_id = point_days.person_id
-            and grid.score_date = point_days.activity_date
-            and grid.signal_type = point_days.signal_type
+        intent_rule_set_version,
+        person_id,
+        score_date,
+        episode_number,
+        signal_type,
+        half_life_days,
+        day_offset,
+        sum(points_today) as points_today,
+        sum(events_today) as events_today
+    from grid_and_point_days
+    group by
+        intent_rule_set_version,
+        person_id,
+        score_date,
+        episode_number,
+        signal_type,
+        half_life_days,
+        day_offset
 
 ),
 
