@@ -1,23 +1,26 @@
 """The benchmark: generate N events, a full build, then one day of new and late events and an incremental build.
 
 Each dbt build runs in its own process so its peak memory (the kernel's max RSS for that child) and wall time are
-measured alone, as a scheduler would see them. Speed goals live here, never in timed tests.
+measured alone, as a scheduler would see them. Speed goals live here, never in timed tests. The same steps on
+PostgreSQL and Spark (`--target`) are in handoff.bench_engines.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from handoff.dbt import scheduled_build_command
 from handoff.project import ProjectPaths
 
 Progress = Callable[[str], None]
+SLOWEST_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class Step:
     wall_seconds: float
     peak_rss_bytes: int
     cpu_seconds: float = 0.0  # user + system of the step's process tree: steadier than wall on a shared machine
+    slowest_nodes: tuple[tuple[str, float], ...] = ()  # a dbt step's slowest nodes (name, seconds), slowest first
 
 
 @dataclass
@@ -37,6 +41,8 @@ class BenchmarkReport:
     events: int
     raw_path: Path
     steps: list[Step] = field(default_factory=list)
+    target: str = "duckdb"
+    note: str = ""  # how the figures were taken where it differs from DuckDB (a server's processes counted)
 
     def step(self, name: str) -> Step:
         """The step of that name."""
@@ -44,7 +50,9 @@ class BenchmarkReport:
 
     def to_text(self) -> str:
         """A table a person can paste into an issue note."""
-        lines = [f"benchmark at {self.events:,} engagement events ({self.raw_path})"]
+        lines = [f"benchmark on {self.target} at {self.events:,} engagement events ({self.raw_path})"]
+        if self.note:
+            lines.append(f"  ({self.note})")
         lines.append(f"  {'step':<22}{'wall s':>10}{'CPU s':>10}{'peak RSS MiB':>15}{'events/s':>14}")
         for step in self.steps:
             rate = self.events / step.wall_seconds if step.wall_seconds else 0.0
@@ -56,6 +64,10 @@ class BenchmarkReport:
         if {"full build", "incremental build"} <= names:
             ratio = self.step("incremental build").wall_seconds / self.step("full build").wall_seconds
             lines.append(f"  incremental / full: {ratio:.1%}")
+        for step in self.steps:
+            if step.slowest_nodes:
+                lines.append(f"  slowest nodes of the {step.name}:")
+                lines += [f"    {seconds:>8.1f} s  {name}" for name, seconds in step.slowest_nodes]
         return "\n".join(lines)
 
 
@@ -69,6 +81,26 @@ def _measured(name: str, command: list[str], env: dict[str, str]) -> Step:
     if child.returncode != 0:
         raise RuntimeError(f"benchmark step '{name}' failed with exit code {child.returncode}")
     return Step(name, wall, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
+
+
+def slowest_nodes(run_results: Path, count: int = SLOWEST_SHOWN) -> tuple[tuple[str, float], ...]:
+    """The `count` slowest nodes of a dbt invocation (models, tests, seeds), from its run_results.json."""
+    if not run_results.exists():
+        return ()
+    results = json.loads(run_results.read_text()).get("results", [])
+    timed = sorted(
+        ((_node_label(result["unique_id"]), float(result.get("execution_time") or 0.0)) for result in results),
+        key=lambda item: item[1],
+        reverse=True,
+    )
+    return tuple(timed[:count])
+
+
+def _node_label(unique_id: str) -> str:
+    """`model.handoff.int_x` -> `int_x (model)`; tests keep their generated name."""
+    kind, _, rest = unique_id.partition(".")
+    name = rest.split(".")[1] if rest.count(".") >= 1 else rest
+    return f"{name} ({kind})"
 
 
 def run_benchmark(
@@ -96,8 +128,13 @@ def run_benchmark(
         ("append one day", [*cli, "generate", "--events", str(events), "--seed", str(seed), "--append-day"]),
         ("incremental build", [*cli, "dbt", *scheduled_build_command(full_refresh=False)]),
     ]
+    run_results = bench_dir / "runs" / "dbt" / "target" / "run_results.json"
     for name, command in plan:
         progress(f"{name} ...")
-        report.steps.append(_measured(name, command, env))
+        run_results.unlink(missing_ok=True)
+        step = _measured(name, command, env)
+        if command[len(cli)] == "dbt":
+            step = replace(step, slowest_nodes=slowest_nodes(run_results))
+        report.steps.append(step)
         progress(f"{name}: {report.steps[-1].wall_seconds:.1f} s")
     return report

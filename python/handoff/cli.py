@@ -82,10 +82,20 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_bench(args: argparse.Namespace) -> int:
     from handoff.bench import run_benchmark
+    from handoff.bench_engines import run_engine_benchmark
+    from handoff.generate import PRESETS
 
-    report = run_benchmark(events=args.events, seed=args.seed, work_dir=args.work_dir, progress=_progress)
-    print(report.to_text())
-    return 0
+    events = args.events or (PRESETS[args.preset] if args.preset else 1_000_000)
+    targets = list(dict.fromkeys(args.target or ["duckdb"]))
+    if targets == ["duckdb"]:
+        report = run_benchmark(events=events, seed=args.seed, work_dir=args.work_dir, progress=_progress)
+        print(report.to_text())
+        return 0
+    result = run_engine_benchmark(
+        events=events, targets=targets, seed=args.seed, work_dir=args.work_dir, progress=_progress
+    )
+    print(result.to_text())
+    return 1 if result.differences else 0
 
 
 def _cmd_dbt(args: argparse.Namespace) -> int:
@@ -275,7 +285,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=42, help="random seed")
 
     bench = add("bench", _cmd_bench, "Benchmark: full build, then one incremental night; time and memory.")
-    bench.add_argument("--events", type=_positive_int, default=1_000_000, help="engagement events")
+    scale = bench.add_mutually_exclusive_group()
+    scale.add_argument("--events", type=_positive_int, help="engagement events (default 1,000,000)")
+    scale.add_argument("--preset", choices=["tiny", "demo", "bench"], help="a generator preset's scale instead")
+    bench.add_argument(
+        "--target",
+        action="append",
+        choices=["duckdb", "postgres", "spark"],
+        help="engine to benchmark (repeat for several: their key marts are compared; default duckdb)",
+    )
     bench.add_argument("--seed", type=int, default=42, help="random seed")
     bench.add_argument("--work-dir", type=Path, help="where the benchmark writes (default data/bench)")
 

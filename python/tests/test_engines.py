@@ -23,6 +23,7 @@ from conftest import Built
 
 from handoff.dbt import DbtResult, run_dbt
 from handoff.engines import (
+    KEY_MARTS,
     DuckDBWarehouse,
     EngineUnavailableError,
     LoadReport,
@@ -44,55 +45,6 @@ from handoff.project import ProjectPaths
 
 pytestmark = pytest.mark.engines
 
-# The marts whose answers must agree on every engine, beyond every staging table (found in the manifest):
-# one line per relation, keyed as its primary-key test says, with the money columns whose totals must agree.
-KEY_MARTS: list[RelationSpec] = [
-    RelationSpec("marts", "fct_opportunities", ("opportunity_id",), sum_columns=("amount",)),
-    RelationSpec("marts", "fct_mqls", ("mql_id", "definition_version"), sum_columns=("fit_score", "intent_score")),
-    RelationSpec("marts", "fct_opportunity_stages", ("opportunity_stage_id",), sum_columns=("hours_in_stage",)),
-    RelationSpec("marts", "fct_mqas", ("mqa_id", "definition_version")),
-    RelationSpec("marts", "dim_persons", ("person_id",)),
-    RelationSpec(
-        "marts",
-        "mrt_pipeline_created",
-        ("period_grain", "period_start_date", "segment", "pipeline_source"),
-        sum_columns=("opportunity_count", "pipeline_amount"),
-    ),
-    RelationSpec(
-        "marts",
-        "mrt_pipeline_closed_won",
-        ("period_grain", "period_start_date", "segment", "pipeline_source"),
-        sum_columns=("won_amount", "won_count", "lost_count"),
-    ),
-    RelationSpec("marts", "fct_mql_handoffs", ("mql_id",)),
-    RelationSpec(
-        "marts",
-        "mrt_handoff_health",
-        ("period_grain", "period_start_date", "channel", "segment", "definition_version"),
-        sum_columns=(
-            "mql_count",
-            "hot_mql_count",
-            "sql_count",
-            "rejected_count",
-            "touched_within_sla_count",
-            "meeting_count",
-            "opportunity_amount",
-            "won_amount",
-        ),
-    ),
-    RelationSpec(
-        "marts",
-        "mrt_mqa_volume",
-        ("period_grain", "period_start_date", "segment", "definition_version"),
-        sum_columns=("mqa_count",),
-    ),
-    RelationSpec(
-        "marts",
-        "fct_definition_change_decomposition",
-        ("to_definition_version",),
-        sum_columns=("mqls_before", "mqls_after", "mqls_after_rescored", "definition_effect", "behaviour_effect"),
-    ),
-]
 BUILD_COMMAND = ("build", "--full-refresh")
 # Extra arguments per engine. Spark spends ~1.5 s on each node whatever its size, so its full build (every data test
 # included) dominates the suite's time; `("--exclude", "test_type:generic")` would keep its models, seeds and
