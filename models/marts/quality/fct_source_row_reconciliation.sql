@@ -1,11 +1,16 @@
 {#- Per source table: raw rows = staged + quarantined + superseded + deleted. Each count is computed on its own
     (from the base model, which holds every raw row once, and from the staging table), so a row that staging lost
-    without a reason makes `is_reconciled` false and fails the build (tests/quality). -#}
+    without a reason makes `is_reconciled` false and fails the build (tests/quality).
+    Each base model is read in one pass (ranked_*: trusted rows, that is quarantine_reason null and the current
+    version unless the table is versioned, ranked per key among themselves, latest sync first), so an engine
+    computes only the columns counted here: a base model read twice was materialised whole on Postgres, every cast
+    and regex of every column (issue 18). -#}
 {%- set tables = handoff.staged_source_tables() -%}
 
 with
 
 {% for table in tables %}
+{%- set trusted = '(quarantine_reason is null' ~ ('' if table.get('versioned') else ' and is_current_version') ~ ')' %}
 base_{{ table.name }} as (
 
     select * from {{ ref('base_' ~ table.name) }}
@@ -18,13 +23,17 @@ stg_{{ table.name }} as (
 
 ),
 
-latest_{{ table.name }} as (
+ranked_{{ table.name }} as (
 
     select
+        quarantine_reason,
         is_deleted,
-        row_number() over (partition by {{ table.key }} order by synced_at desc) as version_rank
+        {{ trusted }} as is_trusted_version,
+        row_number() over (
+            partition by {{ table.key }}, {{ trusted }}
+            order by synced_at desc
+        ) as version_rank
     from base_{{ table.name }}
-    where quarantine_reason is null {% if not table.get('versioned') %}and is_current_version{% endif %}
 
 ),
 
@@ -33,17 +42,12 @@ base_counts_{{ table.name }} as (
     select
         count(*) as raw_rows,
         coalesce(sum(case when quarantine_reason is not null then 1 else 0 end), 0) as quarantined_rows,
-        coalesce(sum(case when quarantine_reason is null then 1 else 0 end), 0) as trusted_rows
-    from base_{{ table.name }}
-
-),
-
-latest_counts_{{ table.name }} as (
-
-    select
-        coalesce(sum(case when version_rank = 1 then 1 else 0 end), 0) as current_keys,
-        coalesce(sum(case when version_rank = 1 and is_deleted then 1 else 0 end), 0) as deleted_rows
-    from latest_{{ table.name }}
+        coalesce(sum(case when quarantine_reason is null then 1 else 0 end), 0) as trusted_rows,
+        coalesce(sum(case when is_trusted_version and version_rank = 1 then 1 else 0 end), 0) as current_keys,
+        coalesce(
+            sum(case when is_trusted_version and version_rank = 1 and is_deleted then 1 else 0 end), 0
+        ) as deleted_rows
+    from ranked_{{ table.name }}
 
 ),
 
@@ -59,11 +63,10 @@ counts_{{ table.name }} as (
         '{{ table.source_table }}' as source_table,
         base_counts.raw_rows,
         base_counts.quarantined_rows,
-        base_counts.trusted_rows - latest_counts.current_keys as superseded_rows,
-        latest_counts.deleted_rows,
+        base_counts.trusted_rows - base_counts.current_keys as superseded_rows,
+        base_counts.deleted_rows,
         staged_counts.staged_rows
     from base_counts_{{ table.name }} as base_counts
-    cross join latest_counts_{{ table.name }} as latest_counts
     cross join staged_counts_{{ table.name }} as staged_counts
 
 ),
