@@ -20,3 +20,10 @@
         else 'Unknown'
     end
 {%- endmacro %}
+
+
+{#- A CRM source attribute (lead source, campaign name) as a row label: missing is its own row, `Unknown`, so
+    pipeline cut by it still sums to fct_opportunities. The tier-1 mart and the semantic layer both use it. -#}
+{% macro crm_source_label(expression) -%}
+    coalesce({{ expression }}, 'Unknown')
+{%- endmacro %}

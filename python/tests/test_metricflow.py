@@ -262,3 +262,46 @@ def test_review_mart_and_metricflow_give_one_mql_to_sql_per_month_and_definition
     for month_and_definition, rate in mart.items():
         assert review[month_and_definition] == pytest.approx(rate, abs=1e-12), month_and_definition
         assert metricflow[month_and_definition] == pytest.approx(rate, abs=1e-9), month_and_definition
+
+
+def test_pipeline_by_lead_source_through_metricflow_equals_the_mart(
+    tiny_built: Built, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Pipeline created and closed-won by lead source: MetricFlow (on fct_opportunities) equals the tier-1 mart."""
+    release_duckdb_connections()
+    created = mf_query(
+        tiny_built,
+        tmp_path_factory.mktemp("metricflow_lead_source"),
+        metrics=["pipeline_created_amount", "pipeline_created_count"],
+        group_by=["opportunity__lead_source"],
+    )
+    won = mf_query(
+        tiny_built,
+        tmp_path_factory.mktemp("metricflow_lead_source_won"),
+        metrics=["closed_won_amount"],
+        group_by=["opportunity__lead_source"],
+    )
+    mart = {
+        lead_source: (amount, count, won_amount)
+        for lead_source, amount, count, won_amount in tiny_built.query(
+            """
+            select lead_source, sum(pipeline_amount), sum(opportunity_count), sum(won_amount)
+            from marts.mrt_pipeline_by_lead_source
+            where period_grain = 'quarter'
+            group by lead_source
+            """
+        )
+    }
+    assert len(mart) > 1, "the tiny company's opportunities come from several lead sources"
+    won_by_source = {row["opportunity__lead_source"]: as_decimal(row["closed_won_amount"]) for row in won}
+    from_metricflow = {
+        row["opportunity__lead_source"]: (
+            as_decimal(row["pipeline_created_amount"]),
+            int(as_decimal(row["pipeline_created_count"])),
+            won_by_source.get(row["opportunity__lead_source"], Decimal(0)),
+        )
+        for row in created
+    }
+    assert from_metricflow == mart
+    total = tiny_built.query("select sum(coalesce(amount, 0)), count(*) from marts.fct_opportunities")[0]
+    assert (sum(v[0] for v in mart.values()), sum(v[1] for v in mart.values())) == total

@@ -156,6 +156,7 @@ final as (
         scored.title,
         scored.seniority,
         scored.job_function,
+        scored.lead_source,
         scored.account_id,
         scored.account_match_method,
         scored.company_name,

@@ -21,6 +21,12 @@ int_mqls_explained as (
 
 ),
 
+int_persons_unified as (
+
+    select * from {{ ref('int_persons_unified') }}
+
+),
+
 int_persons_matched_to_accounts as (
 
     select * from {{ ref('int_persons_matched_to_accounts') }}
@@ -34,6 +40,7 @@ final as (
         int_mqls_crossed.person_id,
         int_persons_matched_to_accounts.account_id,
         int_persons_matched_to_accounts.account_match_method,
+        int_persons_unified.lead_source,
         int_mqls_crossed.mql_date,
         int_mqls_crossed.mql_sequence,
         int_mqls_crossed.definition_version,
@@ -60,6 +67,8 @@ final as (
     -- every person has a row there (matched or not); a left join still keeps an MQL if that ever stops holding
     left join int_persons_matched_to_accounts
         on int_mqls_crossed.person_id = int_persons_matched_to_accounts.person_id
+    left join int_persons_unified
+        on int_mqls_crossed.person_id = int_persons_unified.person_id
 
 )
 

@@ -18,6 +18,12 @@ stg_salesforce__users as (
 
 ),
 
+stg_salesforce__campaigns as (
+
+    select * from {{ ref('stg_salesforce__campaigns') }}
+
+),
+
 stg_salesforce__record_merges as (
 
     select * from {{ ref('stg_salesforce__record_merges') }}
@@ -85,6 +91,8 @@ final as (
         owners.user_name as owner_name,
         opportunities.opportunity_type,
         opportunities.lead_source,
+        opportunities.campaign_id as primary_campaign_id,
+        primary_campaigns.campaign_name as primary_campaign_name,
         sourced.pipeline_source,
         opportunities.stage_name,
         opportunities.is_closed_or_false as is_closed,
@@ -107,6 +115,8 @@ final as (
         on opportunities.resolved_account_id = opportunity_accounts.account_id
     left join stg_salesforce__users as owners
         on opportunities.owner_user_id = owners.user_id
+    left join stg_salesforce__campaigns as primary_campaigns
+        on opportunities.campaign_id = primary_campaigns.campaign_id
     left join int_opportunities_sourced as sourced
         on opportunities.opportunity_id = sourced.opportunity_id
     left join stage_summary

@@ -59,6 +59,12 @@ KEY_MARTS: list[RelationSpec] = [
         ("period_grain", "period_start_date", "segment", "pipeline_source"),
         sum_columns=("won_amount", "won_count", "lost_count"),
     ),
+    RelationSpec(
+        "marts",
+        "mrt_pipeline_by_lead_source",
+        ("period_grain", "period_start_date", "lead_source", "primary_campaign_name"),
+        sum_columns=("opportunity_count", "pipeline_amount", "won_count", "won_amount"),
+    ),
     RelationSpec("marts", "fct_mql_handoffs", ("mql_id",)),
     RelationSpec(
         "marts",
