@@ -12,9 +12,9 @@ int_mqas_crossed as (
 
 ),
 
-int_account_person_days_engaged as (
+int_mqa_people_windowed as (
 
-    select * from {{ ref('int_account_person_days_engaged') }}
+    select * from {{ ref('int_mqa_people_windowed') }}
 
 ),
 
@@ -72,39 +72,25 @@ mqa_windows as (
 
 ),
 
-window_people as (
-
-    select
-        mqa_windows.mqa_id,
-        mqa_windows.mqa_date,
-        mqa_windows.intent_rule_set_version,
-        engaged.person_id,
-        max(engaged.buying_committee_role) as buying_committee_role,
-        max(engaged.engaged_date) as last_engaged_date
-    from mqa_windows
-    inner join int_account_person_days_engaged as engaged
-        on
-            mqa_windows.account_id = engaged.account_id
-            and mqa_windows.window_start_date <= engaged.engaged_date
-            and mqa_windows.mqa_date >= engaged.engaged_date
-    group by mqa_windows.mqa_id, mqa_windows.mqa_date, mqa_windows.intent_rule_set_version, engaged.person_id
-
-),
-
 last_score_days as (
 
     select
-        window_people.mqa_id,
-        window_people.person_id,
-        window_people.intent_rule_set_version,
+        int_mqa_people_windowed.mqa_id,
+        int_mqa_people_windowed.person_id,
+        int_mqa_people_windowed.intent_rule_set_version,
+        int_mqa_people_windowed.mqa_date,
         max(score_days.score_date) as last_scored_date
-    from window_people
+    from int_mqa_people_windowed
     inner join int_person_score_days_sequenced as score_days
         on
-            window_people.person_id = score_days.person_id
-            and window_people.intent_rule_set_version = score_days.intent_rule_set_version
-            and window_people.mqa_date >= score_days.score_date
-    group by window_people.mqa_id, window_people.person_id, window_people.intent_rule_set_version
+            int_mqa_people_windowed.person_id = score_days.person_id
+            and int_mqa_people_windowed.intent_rule_set_version = score_days.intent_rule_set_version
+            and int_mqa_people_windowed.mqa_date >= score_days.score_date
+    group by
+        int_mqa_people_windowed.mqa_id,
+        int_mqa_people_windowed.person_id,
+        int_mqa_people_windowed.intent_rule_set_version,
+        int_mqa_people_windowed.mqa_date
 
 ),
 
@@ -115,14 +101,10 @@ person_intent as (
         last_score_days.person_id,
         sum({{ handoff.round_score(
             'decayed.decayed_points * ' ~ handoff.power(2,
-                '-cast(' ~ handoff.days_between('last_score_days.last_scored_date', 'window_people.mqa_date')
+                '-cast(' ~ handoff.days_between('last_score_days.last_scored_date', 'last_score_days.mqa_date')
                 ~ ' as ' ~ handoff.type_double() ~ ') / decayed.half_life_days')
         ) }}) as intent_score
     from last_score_days
-    inner join window_people
-        on
-            last_score_days.mqa_id = window_people.mqa_id
-            and last_score_days.person_id = window_people.person_id
     inner join int_person_intent_decayed as decayed
         on
             last_score_days.intent_rule_set_version = decayed.intent_rule_set_version
@@ -135,28 +117,28 @@ person_intent as (
 people_lines as (
 
     select
-        window_people.mqa_id,
-        window_people.person_id,
-        window_people.buying_committee_role,
-        window_people.last_engaged_date,
+        int_mqa_people_windowed.mqa_id,
+        int_mqa_people_windowed.person_id,
+        int_mqa_people_windowed.buying_committee_role,
+        int_mqa_people_windowed.last_engaged_date,
         coalesce(person_intent.intent_score, 0) as intent_score,
         {{ dbt.concat([
             "coalesce(nullif(trim(" ~ dbt.concat([
                 "coalesce(int_persons_unified.first_name, '')", "' '", "coalesce(int_persons_unified.last_name, '')"
-            ]) ~ "), ''), window_people.person_id)",
-            "' ('", 'window_people.buying_committee_role',
+            ]) ~ "), ''), int_mqa_people_windowed.person_id)",
+            "' ('", 'int_mqa_people_windowed.buying_committee_role',
             "case when int_persons_unified.title is not null then "
             ~ dbt.concat(["', '", 'int_persons_unified.title']) ~ " else '' end",
-            "', last engaged '", 'cast(window_people.last_engaged_date as ' ~ text ~ ')',
+            "', last engaged '", 'cast(int_mqa_people_windowed.last_engaged_date as ' ~ text ~ ')',
             "', intent '", 'cast(coalesce(person_intent.intent_score, 0) as ' ~ text ~ ')', "')'"
         ]) }} as person_line
-    from window_people
+    from int_mqa_people_windowed
     left join person_intent
         on
-            window_people.mqa_id = person_intent.mqa_id
-            and window_people.person_id = person_intent.person_id
+            int_mqa_people_windowed.mqa_id = person_intent.mqa_id
+            and int_mqa_people_windowed.person_id = person_intent.person_id
     left join int_persons_unified
-        on window_people.person_id = int_persons_unified.person_id
+        on int_mqa_people_windowed.person_id = int_persons_unified.person_id
 
 ),
 

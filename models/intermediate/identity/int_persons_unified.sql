@@ -94,14 +94,18 @@ surviving_records as (
 
 ),
 
-record_counts as (
+-- Counts and the primary contact and lead in one pass, joined to staging by id below: filtering the ranked records
+-- once per record type made Postgres guess one row and nest a loop over every person (issue 18).
+person_records as (
 
     select
         person_id,
         count(*) as record_count,
         sum(case when record_type = 'lead' then 1 else 0 end) as lead_count,
         sum(case when record_type = 'contact' then 1 else 0 end) as contact_count,
-        min(created_at) as first_created_at
+        min(created_at) as first_created_at,
+        max(case when record_type = 'contact' and type_rank = 1 then record_id end) as primary_contact_id,
+        max(case when record_type = 'lead' and type_rank = 1 then record_id end) as primary_lead_id
     from surviving_records
     group by person_id
 
@@ -120,39 +124,15 @@ converted_leads as (
 
 ),
 
-primary_contacts as (
-
-    select
-        stg_salesforce__contacts.*,
-        surviving_records.person_id
-    from surviving_records
-    inner join stg_salesforce__contacts
-        on surviving_records.record_id = stg_salesforce__contacts.contact_id
-    where surviving_records.record_type = 'contact' and surviving_records.type_rank = 1
-
-),
-
-primary_leads as (
-
-    select
-        stg_salesforce__leads.*,
-        surviving_records.person_id
-    from surviving_records
-    inner join stg_salesforce__leads
-        on surviving_records.record_id = stg_salesforce__leads.lead_id
-    where surviving_records.record_type = 'lead' and surviving_records.type_rank = 1
-
-),
-
 combined as (
 
     select
-        record_counts.person_id,
+        person_records.person_id,
         primary_contacts.contact_id,
         primary_leads.lead_id,
-        record_counts.record_count,
-        record_counts.lead_count,
-        record_counts.contact_count,
+        person_records.record_count,
+        person_records.lead_count,
+        person_records.contact_count,
         primary_contacts.account_id as contact_account_id,
         primary_leads.converted_account_id as lead_converted_account_id,
         primary_leads.company_name as lead_company_name,
@@ -161,7 +141,7 @@ combined as (
         primary_leads.employee_count as lead_employee_count,
         primary_leads.annual_revenue as lead_annual_revenue,
         primary_leads.lead_status,
-        record_counts.first_created_at as created_at,
+        person_records.first_created_at as created_at,
         converted_leads.first_converted_date,
         coalesce(primary_contacts.email, primary_leads.email) as email,
         coalesce(primary_contacts.email_domain, primary_leads.email_domain) as email_domain,
@@ -171,13 +151,13 @@ combined as (
         coalesce(primary_leads.country, primary_contacts.mailing_country) as person_country,
         coalesce(primary_contacts.lead_source, primary_leads.lead_source) as lead_source,
         coalesce(converted_leads.person_id is not null, false) as is_converted
-    from record_counts
-    left join primary_contacts
-        on record_counts.person_id = primary_contacts.person_id
-    left join primary_leads
-        on record_counts.person_id = primary_leads.person_id
+    from person_records
+    left join stg_salesforce__contacts as primary_contacts
+        on person_records.primary_contact_id = primary_contacts.contact_id
+    left join stg_salesforce__leads as primary_leads
+        on person_records.primary_lead_id = primary_leads.lead_id
     left join converted_leads
-        on record_counts.person_id = converted_leads.person_id
+        on person_records.person_id = converted_leads.person_id
 
 ),
 
