@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,24 +46,47 @@ class DbtResult:
     exception: str | None = None
 
     def describe_failure(self) -> str:
-        """A short paragraph naming what failed and where the full log is."""
+        """One line: the first failing node and its database error, how many more failed, and the full log."""
         if self.success:
             return "dbt succeeded"
-        parts = []
-        if self.exception:
-            parts.append(self.exception.strip().splitlines()[0] if self.exception.strip() else "error")
-        for problem in self.failures[:5]:
-            first_line = (problem.message or problem.status).strip().splitlines()
-            parts.append(f"{problem.unique_id} ({problem.status}): {first_line[0] if first_line else ''}")
-        if len(self.failures) > 5:
-            parts.append(f"and {len(self.failures) - 5} more")
-        return f"dbt {self.command_label} failed: " + "; ".join(parts) + f". Full log: {self.log_path}"
+        first = self.first_failure()
+        if first is None:
+            cause = _first_error_line(self.exception or "") or "error"
+        else:
+            cause = f"{first.unique_id} ({first.status}): {_first_error_line(first.message) or first.status}"
+        more = len(self.failures) - 1
+        others = f" (and {more} more failed)" if more > 0 else ""
+        return f"dbt {self.command_label} failed at {cause}{others}. Full log: {self.log_path}"
+
+    def first_failure(self) -> NodeProblem | None:
+        """The root cause among the failures: the first model, seed or snapshot in error, else the first failure.
+
+        A model that cannot build makes its tests and children skip or fail after it; its own error is the why.
+        """
+        built = [p for p in self.failures if p.unique_id.split(".")[0] in {"model", "seed", "snapshot"}]
+        return (built or self.failures or [None])[0]
 
     @property
     def command_label(self) -> str:
         """The dbt sub-command as a person would say it: `build`, `source freshness`."""
         words = self.command[:2] if self.command[:1] == ["source"] else self.command[:1]
         return " ".join(words)
+
+
+_ERROR_LINE = re.compile(r"\b(?:[A-Z][A-Za-z]* )?(?:Error|Exception):")
+_WRAPPER_LINE = re.compile(r"^(?:Runtime|Database|Compilation) Error in ")
+
+
+def _first_error_line(message: str) -> str:
+    """The database's own words from dbt's message (`Catalog Error: Table with name x does not exist!`).
+
+    dbt wraps them: "Runtime Error in model m (path)" first, the engine's error on a following line.
+    """
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    for line in lines:
+        if _ERROR_LINE.search(line) and not _WRAPPER_LINE.match(line):
+            return " ".join(line.split())
+    return " ".join(lines[0].split()) if lines else ""
 
 
 def scheduled_build_command(*, full_refresh: bool) -> list[str]:

@@ -30,6 +30,7 @@ import yaml
 # read in a model through `handoff.column_or_null('<column>', ...)`, marked `config: {meta: {optional: true}}` or
 # "optional column" in the sources' YAML, or one of the Fivetran flags staging probes for (handoff.fivetran_is_*).
 ALWAYS_OPTIONAL = frozenset({"is_deleted", "_fivetran_deleted", "_fivetran_active"})
+SOFT_DELETE_FLAGS = ("is_deleted", "_fivetran_deleted")  # a row flagged by either is not data
 _OPTIONAL_WORDS = ("optional column", "(when present)")
 _SWITCH = re.compile(r"var\(\s*['\"](?P<name>[a-z0-9_]+)['\"]")
 _SOURCE_CALL = re.compile(r"source\(\s*['\"](?P<source>\w+)['\"]\s*,\s*['\"](?P<table>\w+)['\"]\s*\)")
@@ -226,6 +227,7 @@ class Observed:
     columns: frozenset[str] = frozenset()
     rows: int | None = None
     newest_load: datetime | None = None
+    live_rows: int | None = None  # rows not soft-deleted (is_deleted, _fivetran_deleted); None: same as rows
 
 
 @dataclass(frozen=True)
@@ -243,10 +245,11 @@ class TableFacts:
 
     @property
     def status(self) -> str:
-        """`absent`, `empty` or `present`."""
+        """`absent`, `empty` (no rows, or every row soft-deleted) or `present`."""
         if not self.observed.exists:
             return ABSENT
-        return EMPTY if not self.observed.rows else PRESENT
+        live = self.observed.rows if self.observed.live_rows is None else self.observed.live_rows
+        return EMPTY if not live else PRESENT
 
     @property
     def missing_columns(self) -> tuple[str, ...]:
@@ -299,12 +302,30 @@ class TableFacts:
         return self.enabled and self.status == PRESENT
 
     @property
+    def has_thresholds(self) -> bool:
+        """The contract sets a freshness threshold for this table (`freshness: null` sets none)."""
+        return self.table.warn_after_hours is not None or self.table.error_after_hours is not None
+
+    @property
+    def has_load_time(self) -> bool:
+        """The table carries its `loaded_at_field` (an exported sample may lack `_fivetran_synced`)."""
+        field_name = (self.table.loaded_at_field or "").lower()
+        return bool(field_name) and field_name in self.observed.columns
+
+    @property
+    def freshness_measurable(self) -> bool:
+        """Freshness can be measured: rows, a threshold and a load-time column (what `dbt source freshness` needs)."""
+        return self.has_data and self.has_thresholds and self.has_load_time
+
+    @property
     def no_data_reason(self) -> str | None:
         """Why freshness has nothing to measure here: absent, switched off or empty (None when it has data)."""
         if self.has_data:
             return None
         if not self.enabled:
             return "switched off" if self.status != ABSENT else "absent (switched off)"
+        if self.status == EMPTY and self.observed.rows:
+            return f"empty: all {self.observed.rows:,} rows deleted"
         return self.status
 
     def to_dict(self) -> dict[str, Any]:
@@ -317,6 +338,7 @@ class TableFacts:
             "enabled": self.enabled,
             "switch": self.table.switch,
             "rows": self.observed.rows,
+            "live_rows": self.observed.live_rows,
             "newest_load": newest.isoformat(timespec="seconds") if newest else None,
             "age_hours": None if self.age_hours is None else round(self.age_hours, 1),
             "freshness": self.freshness,
@@ -366,10 +388,17 @@ class Diagnosis:
         return [self.features.get(s, Feature(s, s)) for s, d in self.switches.items() if not d.on]
 
     @property
-    def empty_staging_models(self) -> list[str]:
-        """Staging models that will build empty: switched-off features' and empty enabled tables' (by name)."""
-        models = [m for f in self.features_off for m in f.staging_models]
-        return sorted(set(models))
+    def features_without_data(self) -> list[Feature]:
+        """Features that will come out empty: switched off, or every table they read is empty."""
+        governed: dict[str, list[TableFacts]] = {}
+        for facts in self.tables:
+            if facts.table.switch:
+                governed.setdefault(facts.table.switch, []).append(facts)
+        return [
+            self.features.get(switch, Feature(switch, switch))
+            for switch, decision in self.switches.items()
+            if not decision.on or not any(f.has_data for f in governed.get(switch, []))
+        ]
 
     def dbt_vars(self) -> dict[str, Any]:
         """What every dbt call of this run passes as `--vars`: decided switches, then explicit vars on top."""
@@ -395,7 +424,8 @@ class Diagnosis:
             "switches": {
                 name: {"on": d.on, "origin": d.origin, "reason": d.reason} for name, d in self.switches.items()
             },
-            "features_off": [f.label for f in self.features_off],
+            "features_off": [f.switch for f in self.features_off],
+            "features_without_data": [f.switch for f in self.features_without_data],
             "vars": self.dbt_vars(),
             "settings": {k: v for k, v in self.variables.items() if _is_location_or_setting(k)},
         }
@@ -557,8 +587,10 @@ def observe_duckdb(
             relation = ".".join(_quote(p) for p in (database, schema, table.name))
             load = table.loaded_at_field if table.loaded_at_field and table.loaded_at_field.lower() in present else None
             newest_sql = f"max(try_cast({_quote(load)} as timestamp))" if load else "null"
-            count, newest = con.execute(f"select count(*), {newest_sql} from {relation}").fetchone() or (0, None)
-            found[table.key] = Observed(True, frozenset(present), int(count), newest)
+            deleted = [f"coalesce(try_cast({_quote(c)} as boolean), false)" for c in SOFT_DELETE_FLAGS if c in present]
+            live_sql = f"count(*) filter (where not ({' or '.join(deleted)}))" if deleted else "null"
+            count, newest, live = con.execute(f"select count(*), {newest_sql}, {live_sql} from {relation}").fetchone()
+            found[table.key] = Observed(True, frozenset(present), int(count), newest, live)
     finally:
         con.close()
     return found
@@ -610,16 +642,18 @@ def describe(diagnosis: Diagnosis) -> str:
         f"raw data: {diagnosis.raw_path or '(target ' + diagnosis.target + ')'}; "
         f"settings file: {diagnosis.settings_file or 'none'}",
         "",
-        f"{'table':<36} {'status':<8} {'read':<4} {'rows':>10}  {'newest load (UTC)':<17} {'age h':>8}  "
+        f"{'table':<36} {'status':<8} {'read':<4} {'rows':>18}  {'newest load (UTC)':<17} {'age h':>8}  "
         f"{'freshness':<9} missing columns",
     ]
     for facts in diagnosis.tables:
         newest = facts.observed.newest_load
         rows = "" if facts.observed.rows is None else f"{facts.observed.rows:,}"
+        if facts.observed.live_rows is not None and facts.observed.live_rows != facts.observed.rows:
+            rows += f" ({facts.observed.live_rows:,} live)"
         age = "" if facts.age_hours is None else f"{facts.age_hours:,.0f}"
         freshness = facts.freshness or ("no data" if facts.no_data_reason else "-")
         lines.append(
-            f"{facts.table.key:<36} {facts.status:<8} {'yes' if facts.enabled else 'no':<4} {rows:>10}  "
+            f"{facts.table.key:<36} {facts.status:<8} {'yes' if facts.enabled else 'no':<4} {rows:>18}  "
             f"{newest.strftime('%Y-%m-%d %H:%M') if newest else '':<17} {age:>8}  {freshness:<9} "
             f"{', '.join(facts.missing_columns)}"
         )
@@ -629,9 +663,9 @@ def describe(diagnosis: Diagnosis) -> str:
         lines.append(
             f"  {decision.switch:<36} {'on ' if decision.on else 'off'} ({decision.origin}: {decision.reason}) {label}"
         )
-    off = diagnosis.features_off
-    lines += ["", "features off (their staging models and the marts they feed build empty, not broken):"]
-    lines += [f"  - {f.label}" for f in off] or ["  none"]
+    empty = diagnosis.features_without_data
+    lines += ["", "features without data (switched off or empty: they build empty, not broken):"]
+    lines += [f"  - {f.label} ({f.switch})" for f in empty] or ["  none"]
     settings = diagnosis.to_dict()["settings"]
     locations = {k: v for k, v in settings.items() if k == "raw_database" or k.endswith(("_database", "_schema"))}
     lines += ["", "settings used: " + ", ".join(f"{k}={v}" for k, v in sorted(locations.items()))]
@@ -644,3 +678,34 @@ def describe(diagnosis: Diagnosis) -> str:
         lines.append("verdict: a build cannot succeed:")
         lines += [f"  - {problem}" for problem in diagnosis.problems]
     return "\n".join(lines)
+
+
+def features_built_empty(warehouse: Path, features: Mapping[str, Feature]) -> list[str]:
+    """The switches whose staging models all came out empty in a built DuckDB warehouse (read-only).
+
+    Measured after the build, independently of the decision: the nightly reports it, and the tests compare it with
+    the diagnosis made before the build.
+    """
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        located = {
+            name: schema
+            for schema, name in con.execute(
+                "select table_schema, table_name from information_schema.tables "
+                "where table_catalog = current_database()"
+            ).fetchall()
+        }
+        empty = []
+        for switch, feature in features.items():
+            models = [m for m in feature.staging_models if m in located]
+            counts = [
+                (con.execute(f"select count(*) from {_quote(located[m])}.{_quote(m)}").fetchone() or (0,))[0]
+                for m in models
+            ]
+            if models and not any(counts):
+                empty.append(switch)
+        return empty
+    finally:
+        con.close()

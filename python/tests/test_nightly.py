@@ -500,3 +500,110 @@ def test_readers_see_a_whole_old_or_a_whole_new_warehouse(site: ProjectPaths) ->
     new_look = new_reader.stdout.splitlines()[0].split()
     assert new_look[:2] == ["b", "50"]
     assert int(new_look[2]) == int(first_look[2]) + 1  # the new file carries this run's row too
+
+
+@pytest.mark.dbt
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
+def test_stopping_the_wrapper_mid_build_stops_the_job_and_frees_the_lock(site: ProjectPaths, stop: int) -> None:
+    """`./handoff nightly` killed by a scheduler: the Python child dies with it, the lock is free, nothing published."""
+    before = sha256(site.warehouse_path)
+    gate = site.data_dir / "gate"
+    env = {
+        **os.environ,
+        "HANDOFF_VENV": str(Path(sys.executable).parent.parent),
+        "HANDOFF_PROJECT_DIR": str(site.project_dir),
+        "HANDOFF_DATA_DIR": str(site.data_dir),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REAL_PROJECT / "python"), os.environ.get("PYTHONPATH")])),
+    }
+    wrapper = subprocess.Popen(
+        [str(REAL_PROJECT / "handoff"), "nightly", "--skip-freshness", "--vars", json.dumps({"gate_file": str(gate)})],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    wait_for(Path(str(gate) + ".waiting"), wrapper)  # dbt is building into the work file right now
+
+    os.kill(wrapper.pid, stop)
+    wrapper.wait(timeout=WAIT_LIMIT_SECONDS)
+
+    with nightly_lock(site.data_dir / "nightly.lock", "checker"):  # free at once: no orphan holds it
+        pass
+    gate.touch()  # an orphan still waiting at the gate would now finish and publish
+    time.sleep(3)
+    assert sha256(site.warehouse_path) == before
+    assert query(site.warehouse_path, "select distinct build_tag from marts.fct_mqls") == [("a",)]
+
+
+WRITER = """
+import sys
+import duckdb
+con = duckdb.connect(sys.argv[1])  # a BI client that opened the published file for writing
+print("open", flush=True)
+sys.stdin.readline()
+con.close()
+"""
+
+
+@pytest.mark.dbt
+def test_a_bi_client_writing_to_the_published_file_is_exit_6_with_that_reason(site: ProjectPaths) -> None:
+    before = sha256(site.warehouse_path)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(site.warehouse_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        outcome = run_nightly(site, skip_freshness=True)
+    finally:
+        writer.communicate("\n", timeout=WAIT_LIMIT_SECONDS)
+
+    assert outcome.exit_code == EXIT_CODES[Step.PUBLISH] == 6 and outcome.failing_step == "publish"
+    assert "is open for writing by another process" in outcome.message
+    assert sha256(site.warehouse_path) == before
+
+
+@pytest.mark.dbt
+def test_an_absent_raw_table_stops_the_night_in_one_line_naming_it(site: ProjectPaths) -> None:
+    con = duckdb.connect(str(site.raw_path))
+    con.execute("drop table crm.leads")
+    con.close()
+
+    outcome = run_nightly(site)
+
+    assert outcome.exit_code == EXIT_CODES[Step.BUILD] and outcome.failing_step == "build"
+    first_line = outcome.message.split(". The published warehouse")[0]
+    assert "crm.leads does not exist (raw.crm.leads)" in first_line and "\n" not in outcome.message
+    assert (
+        any("source crm.leads: no data (absent)" in w for w in outcome.warnings) or "freshness" in outcome.step_seconds
+    )
+
+
+def test_a_failed_build_names_the_first_failing_node_and_its_database_error() -> None:
+    from handoff.dbt import DbtResult, NodeProblem
+
+    result = DbtResult(
+        command=["build"],
+        success=False,
+        elapsed_seconds=1.0,
+        log_path=Path("/x/logs/dbt.log"),
+        target_path=Path("/x/target"),
+        failures=[
+            NodeProblem("test.handoff.not_null_stg_x_id", "error", "Runtime Error in test not_null_stg_x_id"),
+            NodeProblem(
+                "model.handoff.stg_hubspot__email_events",
+                "error",
+                "Runtime Error in model stg_hubspot__email_events (models/staging/stg_hubspot__email_events.sql)"
+                '\n  Catalog Error: Table with name email_event does not exist!\n  Did you mean "raw.hubspot.form"?',
+            ),
+        ],
+    )
+
+    line = result.describe_failure()
+
+    assert line == (
+        "dbt build failed at model.handoff.stg_hubspot__email_events (error): Catalog Error: Table with name "
+        "email_event does not exist! (and 1 more failed). Full log: /x/logs/dbt.log"
+    )

@@ -270,3 +270,45 @@ def test_the_band_expectation_fires_on_the_real_rates_mart(tiny_built: Built, tm
     broken = run_expectations(work, run_id="band-broken", reports_dir=reports)
     fired = [r for r in broken.warnings if r.check.label == band_label]
     assert broken.success and [(r.check.table, r.unexpected_count) for r in fired] == [("marts.mrt_handoff_rates", 1)]
+
+
+def write_manifest(path: Path, parents: dict[str, list[str]]) -> Path:
+    """A manifest.json with just what lineage reads: models, their schema and their parent models."""
+    nodes = {}
+    for name, ups in parents.items():
+        for relation in [name, *ups]:
+            schema, short = relation.split(".")
+            nodes.setdefault(f"model.p.{short}", {"resource_type": "model", "schema": schema, "name": short})
+        nodes[f"model.p.{name.split('.')[1]}"]["depends_on"] = {"nodes": [f"model.p.{u.split('.')[1]}" for u in ups]}
+    path.write_text(json.dumps({"nodes": nodes}))
+    return path
+
+
+def test_an_empty_mart_passes_when_an_input_is_empty_and_fails_when_its_inputs_hold_rows(
+    tmp_path: Path, reports: Path
+) -> None:
+    manifest = write_manifest(
+        tmp_path / "manifest.json",
+        {"marts.dim_persons": ["intermediate.int_persons_unified"], "marts.fct_mqls": ["intermediate.int_mqls"]},
+    )
+    warehouse = make_warehouse(
+        tmp_path / "work.duckdb",
+        "create schema intermediate",
+        "create table intermediate.int_persons_unified as select 1 as person_id where false",
+        "create table intermediate.int_mqls as select 1 as mql_id",  # an MQL upstream ...
+        "create table marts.dim_persons as select 1 as person_id where false",
+        "create table marts.fct_mqls as select 1 as mql_id, 1 as person_id where false",  # ... lost on the way
+    )
+
+    outcome = run_expectations(warehouse, run_id="e1", reports_dir=reports, manifest=manifest)
+
+    assert outcome.empty_marts == {"marts.dim_persons": ["intermediate.int_persons_unified"]}
+    assert [(r.check.table, r.check.kind) for r in outcome.failures] == [("marts.fct_mqls", "row_count")]
+    assert "every input holds rows (intermediate.int_mqls)" in outcome.failures[0].check.why
+    assert not any(r.check.table == "marts.dim_persons" for r in outcome.results)  # no key checks on zero rows
+    assert "Empty with an empty input (no data, not an error): marts.dim_persons" in outcome.describe()
+
+    con = duckdb.connect(str(warehouse))
+    con.execute("delete from intermediate.int_mqls")
+    con.close()
+    assert run_expectations(warehouse, run_id="e2", reports_dir=reports, manifest=manifest).success

@@ -166,7 +166,7 @@ def test_doctor_prints_per_table_facts_and_exits_non_zero_only_when_a_build_cann
 
     assert cli.main(["doctor", "--raw", str(raw)]) == 0
     text = capsys.readouterr().out
-    assert "salesforce.campaign" in text and "features off" in text and "verdict: a build can run" in text
+    assert "salesforce.campaign" in text and "features without data" in text and "verdict: a build can run" in text
 
     write_salesforce(raw, {"lead": 1}, drop=("lead.email",))
     assert cli.main(["doctor", "--raw", str(raw), "--vars", "{handoff__using_segment: false}"]) == 1

@@ -21,11 +21,13 @@ Exit codes (`NightlyOutcome.exit_code`; the CLI returns it):
     0  success: the new warehouse is published
     1  unexpected error before the run could start (e.g. the data directory is not writable)
     2  lock: another nightly is running (status "refused"), or the lock file cannot be opened
-    3  freshness: a source is stale beyond its error_after threshold (or freshness could not be checked)
-    4  build: dbt build failed (a model or a test), or the work copy could not be made
+    3  freshness: a connector is stale beyond its error_after threshold (or freshness could not be checked);
+       absent, switched-off and empty tables are "no data" warnings, quiet tables of a live connector warnings
+    4  build: a raw table cannot build (handoff.sources), dbt build failed (a model or a test), or the work copy
+       could not be made
     5  expectations: a Great Expectations check failed (report under reports/expectations/<run_id>/)
-    6  publish: the work file could not be finished or swapped in (e.g. another process is writing the
-       published file)
+    6  publish: the work file could not be finished or swapped in, or the published file is open for writing by
+       another process (a BI client) when the run starts or ends
     7  run log: published, but the row could not be appended to run_history.jsonl
 
 On any failure the published warehouse is byte-for-byte unchanged: it is only ever read (copied) and replaced by

@@ -38,7 +38,7 @@ from handoff.nightly.publish import publish
 from handoff.nightly.runlog import HISTORY_FILE, RunRecord, append_run, last_successful, read_runs, versions
 from handoff.project import ProjectPaths
 from handoff.quality.specs import QualityConfig
-from handoff.sources import Diagnosis
+from handoff.sources import Diagnosis, features_built_empty
 
 Progress = Callable[[str], None]
 LOCK_FILE = "nightly.lock"
@@ -70,6 +70,8 @@ class NightlyRun:
     report_path: Path | None = None
     work_file: Path | None = None
     diagnosis: Diagnosis | None = None
+    manifest_path: Path | None = None  # the build's manifest.json: which inputs each mart has (expectations)
+    empty_features: list[str] = field(default_factory=list)  # switches whose staging models came out empty
 
     def __post_init__(self) -> None:
         # Resolved once: run_dbt points HANDOFF_WAREHOUSE at the work file while dbt runs.
@@ -128,6 +130,7 @@ class NightlyRun:
             work_file=work_file,
             report_path=self.report_path,
             run_log_path=self.history_path,
+            empty_features=list(self.empty_features),
         )
 
 
@@ -267,13 +270,17 @@ def check_freshness(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> None
     loaded other tables in time: see `handoff.sources.TableFacts.freshness`), which is a warning.
     """
     diagnosis = diagnose_sources(run, dbt_vars)
-    checked = [f for f in diagnosis.tables if f.has_data] if diagnosis else None
+    checked = [f for f in diagnosis.tables if f.freshness_measurable] if diagnosis else None
     if diagnosis:
         for facts in diagnosis.tables:
             if facts.no_data_reason:
                 note = f"source {facts.table.key}: no data ({facts.no_data_reason})"
-                run.warnings.append(note)
-                run.say(f"freshness: {note}")
+            elif facts.has_thresholds and not facts.has_load_time:
+                note = f"source {facts.table.key}: no load time to measure (no column {facts.table.loaded_at_field})"
+            else:
+                continue
+            run.warnings.append(note)
+            run.say(f"freshness: {note}")
         if not checked:
             run.say("freshness: no source table holds data to measure")
             return
@@ -334,6 +341,7 @@ def _build(run: NightlyRun, full_refresh: bool, dbt_vars: Mapping[str, Any] | No
         dbt_vars=dbt_vars,
     )
     release_duckdb_connections()
+    run.manifest_path = result.target_path / "manifest.json"
     if not result.success:
         raise StepFailed(Step.BUILD, result.describe_failure(), result.log_path)
     for problem in result.warnings:
@@ -352,8 +360,8 @@ def prepare_work_file(run: NightlyRun, full_refresh: bool) -> Path:
     else:
         try:
             copied = files.copy_published(run.published, run.work_file)
-        except files.PublishedInUse as error:
-            raise StepFailed(Step.BUILD, str(error)) from error
+        except files.PublishedInUse as error:  # a BI client writing to it: it cannot be replaced tonight either
+            raise StepFailed(Step.PUBLISH, str(error)) from error
         what = f"copied the published warehouse ({copied / 1e6:,.1f} MB)" if copied else "nothing published yet"
         run.say(f"build: {what} -> {run.work_file}")
     return run.work_file
@@ -362,6 +370,10 @@ def prepare_work_file(run: NightlyRun, full_refresh: bool) -> Path:
 def record_build_facts(run: NightlyRun, *, nodes: int, seconds: float) -> None:
     """After a successful build: the mart row counts and definition versions the run log and expectations use."""
     assert run.work_file is not None
+    if run.diagnosis:
+        run.empty_features = features_built_empty(run.work_file, run.diagnosis.features)
+        if run.empty_features:
+            run.say(f"build: features without data (built empty): {', '.join(run.empty_features)}")
     run.row_counts = mart_row_counts(run.work_file)
     run.definition_versions = definition_versions_in_force(run.work_file)
     run.say(
@@ -388,6 +400,7 @@ def check_expectations(run: NightlyRun, quality_config: QualityConfig | None) ->
         reports_dir=run.paths.reports_dir,
         baseline=baseline,
         config=quality_config or DEFAULT_CONFIG,
+        manifest=run.manifest_path,
     )
     run.report_path = outcome.html_path
     for warning in outcome.warnings:

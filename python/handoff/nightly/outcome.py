@@ -61,6 +61,7 @@ class NightlyOutcome:
     work_file: Path | None = None
     report_path: Path | None = None
     run_log_path: Path | None = None
+    empty_features: list[str] = field(default_factory=list)  # switches whose staging came out empty (no data)
 
     @property
     def ok(self) -> bool:

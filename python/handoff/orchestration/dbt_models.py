@@ -100,6 +100,7 @@ def build_into_work_copy(
             detail = f"the dbt project changed after these definitions parsed it into {manifest}; {_RELOAD}"
             raise StepFailed(Step.BUILD, detail)
         build_dir = run.run_dir / "build"
+        run.manifest_path = build_dir / "target" / "manifest.json"  # the expectations read each mart's inputs
         command = scheduled_build_command(full_refresh=session.full_refresh)
         args = [*command, "--log-path", str(build_dir / "logs")]
         if session.dbt_vars:

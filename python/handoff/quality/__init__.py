@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from handoff.quality.catalog import TableInfo, read_catalog
+from handoff.quality.lineage import mart_inputs, row_counts
 from handoff.quality.outcome import CheckResult, ExpectationsOutcome
 from handoff.quality.plan import Check, Plan, plan_checks
 from handoff.quality.specs import DEFAULT_CONFIG, BandSpec, MartSpec, QualityConfig
@@ -48,24 +49,30 @@ def run_expectations(
     reports_dir: Path,
     baseline: Mapping[str, int] | None = None,
     config: QualityConfig = DEFAULT_CONFIG,
+    manifest: Path | None = None,
 ) -> ExpectationsOutcome:
     """Check the marts of `warehouse` and write the report; the outcome's `success` says whether to publish.
 
     `baseline` is each table's row count at the last successful run (from the run history); `reports_dir` is
-    the project's reports directory (the results go to `expectations/<run_id>/` under it).
+    the project's reports directory (the results go to `expectations/<run_id>/` under it). `manifest` (the
+    build's manifest.json) tells which inputs each mart has, for empty marts (handoff.quality.lineage).
     """
     from handoff.quality.checkpoint import run_checkpoint
     from handoff.quality.report import write_report
 
     started = time.perf_counter()
     catalog = read_catalog(warehouse, config.schemas)
-    plan = plan_checks(catalog, config, baseline)
+    inputs = mart_inputs(manifest)
+    empty_marts = [spec.table for spec in config.marts if spec.table in catalog and catalog[spec.table].rows == 0]
+    input_rows = row_counts(warehouse, [p for mart in empty_marts for p in inputs.get(mart, ())])
+    plan = plan_checks(catalog, config, baseline, inputs, input_rows)
     results, gx_results = run_checkpoint(warehouse, plan, run_id=run_id, sample_size=config.result_sample_size)
     outcome = ExpectationsOutcome(
         run_id=run_id,
         results=results,
         tables=[t for t in plan.tables if plan.checks_for(t)],
         missing_tables=plan.missing_tables,
+        empty_marts=dict(plan.empty_with_empty_inputs),
     )
     outcome.elapsed_seconds = time.perf_counter() - started
     write_report(outcome, reports_dir / "expectations" / run_id, gx_results, baseline=baseline)

@@ -51,6 +51,8 @@ class ExpectationsOutcome:
     results: list[CheckResult] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     missing_tables: list[str] = field(default_factory=list)
+    # empty marts that passed because an input is empty too: mart -> its empty inputs
+    empty_marts: dict[str, list[str]] = field(default_factory=dict)
     report_dir: Path | None = None
     html_path: Path | None = None
     json_path: Path | None = None
@@ -82,5 +84,10 @@ class ExpectationsOutcome:
         if shown > limit:
             parts.append(f"and {shown - limit} more")
         body = (": " + "; ".join(parts)) if parts else ""
+        empty = (
+            f". Empty with an empty input (no data, not an error): {', '.join(sorted(self.empty_marts))}"
+            if self.empty_marts
+            else ""
+        )
         report = f". Report: {self.html_path}" if self.html_path else ""
-        return head + body + report
+        return head + body + empty + report

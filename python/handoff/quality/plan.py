@@ -47,6 +47,8 @@ class Plan:
     checks: list[Check] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     missing_tables: list[str] = field(default_factory=list)
+    # empty marts that pass because an input is empty too: mart -> its empty inputs
+    empty_with_empty_inputs: dict[str, list[str]] = field(default_factory=dict)
 
     def checks_for(self, table: str) -> list[Check]:
         """The checks of one table, in plan order."""
@@ -57,11 +59,15 @@ def plan_checks(
     catalog: Mapping[str, TableInfo],
     config: QualityConfig,
     baseline: Mapping[str, int] | None = None,
+    inputs: Mapping[str, tuple[str, ...]] | None = None,
+    input_rows: Mapping[str, int] | None = None,
 ) -> Plan:
     """Every check that applies to the tables present in `catalog`.
 
     `baseline` holds each table's row count at the last successful publish; without one (first run) no
-    row-count bounds are set.
+    row-count bounds are set. `inputs` (mart -> the relations it is built from) and `input_rows` decide what an
+    empty specified mart means: with an empty input it passes (the data is not there), with every input holding
+    rows it fails; its key checks are not run on zero rows either way (handoff.quality.lineage).
     """
     plan = Plan()
     specs = {spec.table: spec for spec in config.marts}
@@ -72,7 +78,13 @@ def plan_checks(
             continue
         plan.tables.append(name)
         spec = specs.get(name)
-        if spec:
+        if spec and table.rows == 0:
+            empty = _empty_inputs(name, inputs or {}, input_rows or {})
+            if empty:
+                plan.empty_with_empty_inputs[name] = empty
+            else:
+                plan.checks.append(_not_empty(name, (inputs or {}).get(name), spec.why))
+        elif spec:
             plan.checks += _key_checks(table, spec.keys, spec.why)
             plan.checks += [
                 Check(name, "not_null", (column,), why=spec.why) if column in table.columns else _exists(name, column)
@@ -83,6 +95,16 @@ def plan_checks(
         if config.check_row_count_bounds and baseline:
             plan.checks += _row_count_checks(table, config, baseline)
     return plan
+
+
+def _empty_inputs(name: str, inputs: Mapping[str, tuple[str, ...]], rows: Mapping[str, int]) -> list[str]:
+    return [parent for parent in inputs.get(name, ()) if rows.get(parent, 0) == 0]
+
+
+def _not_empty(name: str, parents: tuple[str, ...] | None, why: str) -> Check:
+    """An empty mart whose inputs all hold rows (or whose inputs are unknown): rows were lost on the way."""
+    where = f"every input holds rows ({', '.join(parents)})" if parents else "its inputs are unknown"
+    return Check(name, "row_count", (), 1, None, why=f"{why}: the mart is empty while {where}")
 
 
 def _exists(table: str, column: str) -> Check:
