@@ -56,7 +56,9 @@
         {%- do names.extend([source ~ '_schema', source ~ '_database']) -%}
     {%- endfor -%}
     {%- for name in names -%}
-        {%- if var(name, none) is not none -%}
+        {#- an empty database var means "no database level" (Spark: SparkEngine.dbt_vars), which quotes nothing -#}
+        {%- set no_database = name.endswith('_database') and var(name, none) == '' -%}
+        {%- if var(name, none) is not none and not no_database -%}
             {%- do handoff.identifier_var(name) -%}
         {%- endif -%}
     {%- endfor -%}

@@ -80,6 +80,12 @@ def test_a_var_that_would_change_the_query_is_a_compile_error(
     assert any(message in text for text in said), result.describe_failure()
 
 
+def test_an_empty_database_var_means_no_database_level(tmp_path: Path, tiny_raw: Path) -> None:
+    """Spark has no database above schemas: the engine harness and the benchmark pass raw_database ''."""
+    result = compile_with(tmp_path, tiny_raw, {"raw_database": ""}, "no_database")
+    assert result.success, result.describe_failure()
+
+
 def test_numbers_given_as_text_still_work(tmp_path: Path, tiny_raw: Path) -> None:
     result = compile_with(
         tmp_path, tiny_raw, {"handoff__handoff_sla_hours": "4", "scoring_as_of_date": "2026-07-01"}, "ok"
