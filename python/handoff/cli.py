@@ -130,6 +130,8 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
         date_column=args.date_column,
         fit_columns=_mapping(args.fit_column, "--fit-column"),
         signal_columns=_mapping(args.signal_column, "--signal-column"),
+        fit=_columns(args.fit),
+        intent=_columns(args.intent),
         warehouse=args.warehouse,
         target=args.target,
         cohort_days=args.cohort_days,
@@ -329,6 +331,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="COLUMN=SIGNAL",
         help="with --input: map a column onto a signal type",
+    )
+    cal.add_argument(
+        "--fit",
+        action="append",
+        metavar="COLUMNS",
+        help="with --input: class these columns as fit (who the lead is); default: by name, see the report",
+    )
+    cal.add_argument(
+        "--intent",
+        action="append",
+        metavar="COLUMNS",
+        help="with --input: class these columns as intent (what the lead did: visits, activity, source)",
     )
     cal.add_argument("--warehouse", type=Path, help="the warehouse to learn from (default: the published one)")
     cal.add_argument("--target", choices=["opportunity", "won"], default="opportunity", help="what counts as converted")

@@ -135,14 +135,20 @@ def test_a_plain_file_becomes_a_proposed_version_and_a_report(project: ProjectPa
     industries = {value: points for (attribute, value, _), points in fit.items() if attribute == "industry"}
     assert industries["software"] == max(industries.values()) and industries["software"] > 0
     assert not {"select", ""} & set(industries), "junk levels must never become rules"
-    assert {attribute for attribute, _, _ in fit} <= {"industry", "employee_count", "seniority", "country_code"}
+    learned = {r["person_attribute"] for r in _rules(defs, FIT_RULES, 3) if "Carried over" not in r["description"]}
+    assert learned <= {"industry", "employee_count", "seniority", "country_code"}
+    carried = {r["person_attribute"] for r in _rules(defs, FIT_RULES, 3) if "Carried over" in r["description"]}
+    assert carried == {r["person_attribute"] for r in _rules(defs, FIT_RULES, 2)} - result.data.measured("fit"), (
+        "the file has no job function: its rules in force are carried over, not dropped"
+    )
     assert fit.get(("employee_count", "", "201"), 0) > 0, "the in-force band 201-1000 is reused and scores"
 
     intent = {r["signal_type"]: r for r in _rules(defs, INTENT_RULES, 3)}
     assert int(intent["demo_request"]["points"]) > int(intent["pricing_page_view"]["points"]) > 0
     assert abs(int(intent["email_open"]["points"])) <= 1
     for rule in intent.values():  # what tests/scoring/assert_intent_rules_consistent.sql demands
-        assert int(rule["daily_cap"]) == int(rule["points"])
+        if "Carried over" not in rule["description"]:  # a learned rule caps at one day's points
+            assert int(rule["daily_cap"]) == int(rule["points"])
         assert (rule["is_negative"] == "true") == (int(rule["points"]) < 0)
     assert set(result.data.excluded) >= {"Lead Id", "status_after", "created_date"}
     # the version in force is untouched, byte for byte
@@ -225,3 +231,110 @@ def test_calibration_recovers_what_the_generator_planted(
     rules = {r["signal_type"]: int(r["points"]) for r in result.proposal.rules["intent_rules"]}
     assert rules["demo_request"] == int(ranking.loc["demo_request", "points_per_day"])
     assert result.written_to is None and DefinitionSet.for_project(project).version_numbers() == [1, 2]
+
+
+def write_export(path: Path, columns: tuple[str, ...], rows: int = 3000, seed: int = 5) -> Path:
+    """A plain CRM lead export like the public lead-scoring data sets: fit columns (occupation, specialization,
+    country), intent columns (visits, time on site, page views, last activity, source) and a converted flag;
+    only `columns` of them are written."""
+    rng = np.random.default_rng(seed)
+    occupation = rng.choice(
+        ["Working Professional", "Student", "Unemployed", "Select"], size=rows, p=[0.3, 0.2, 0.4, 0.1]
+    )
+    specialization = rng.choice(["Finance", "Marketing", "Operations", ""], size=rows)
+    country = rng.choice(["India", "United States", "Germany"], size=rows, p=[0.7, 0.2, 0.1])
+    visits = rng.poisson(3.0, size=rows)
+    minutes = rng.gamma(2.0, 250.0, size=rows).round()
+    views = rng.gamma(2.0, 1.2, size=rows).round(2)
+    activity = rng.choice(["Email Opened", "SMS Sent", "Page Visited on Website", "Form Submitted"], size=rows)
+    source = rng.choice(["Google", "Direct Traffic", "Olark Chat", "Reference"], size=rows)
+    logit = (
+        -2.0
+        + 1.5 * (occupation == "Working Professional")
+        - 1.0 * (occupation == "Student")
+        + 0.0015 * minutes
+        + 0.8 * (activity == "SMS Sent")
+        + 0.9 * (source == "Reference")
+    )
+    converted = (rng.random(rows) < 1 / (1 + np.exp(-logit))).astype(int)
+    values = {
+        "What is your current occupation": occupation,
+        "Specialization": specialization,
+        "Country": country,
+        "TotalVisits": visits,
+        "Total Time Spent on Website": minutes,
+        "Page Views Per Visit": views,
+        "Last Activity": activity,
+        "Lead Source": source,
+    }
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Lead Number", *columns, "Converted"])
+        for i in range(rows):
+            writer.writerow([f"{660000 + i}", *(values[c][i] for c in columns), converted[i]])
+    return path
+
+
+FIT_LIKE = ("What is your current occupation", "Specialization", "Country")
+INTENT_LIKE = ("TotalVisits", "Total Time Spent on Website", "Page Views Per Visit", "Last Activity", "Lead Source")
+
+
+@pytest.mark.parametrize(
+    "columns", [FIT_LIKE, INTENT_LIKE, FIT_LIKE + INTENT_LIKE], ids=["fit only", "intent only", "mixed"]
+)
+def test_calibrate_on_any_export_classes_columns_and_never_zeroes_an_unmeasured_rule(
+    project: ProjectPaths, tmp_path: Path, columns: tuple[str, ...]
+) -> None:
+    export = write_export(tmp_path / "leads.csv", columns)
+    result = run_calibration(project, input_path=export, outcome="Converted", dry_run=True, report_dir=tmp_path)
+    classes = {c["column"]: c["class"] for c in result.data.classes}
+    assert classes == {c: "fit" if c in FIT_LIKE else "intent" for c in columns}, result.data.classes
+    assert result.evaluation.points_auc > 0.6
+
+    defs = DefinitionSet.for_project(project)
+    in_force = defs.version(2)
+    proposal = result.proposal
+    proposed_intent = {str(r["signal_type"]): r for r in proposal.rules[INTENT_RULES]}
+    proposed_fit = {str(r["rule_id"]): r for r in proposal.rules[FIT_RULES]}
+    # every rule of the version in force the export does not measure is carried over unchanged and flagged
+    for rule in defs.rules(INTENT_RULES, 2):
+        kept = proposed_intent[rule["signal_type"]]
+        assert (int(kept["points"]), int(kept["daily_cap"])) == (int(rule["points"]), int(rule["daily_cap"]))
+        assert str(kept["description"]).startswith("Carried over unchanged"), kept
+    measured_fit = result.data.measured("fit")
+    for rule in defs.rules(FIT_RULES, 2):
+        if rule["person_attribute"] not in measured_fit:
+            assert int(proposed_fit[rule["rule_id"]]["points"]) == int(rule["points"]), rule
+    flagged = " ".join(proposal.carried_over)
+    assert "intent rule demo_request" in flagged
+    if not result.data.measured("intent"):
+        assert int(proposal.version_row["mql_threshold"]) == int(in_force["mql_threshold"])
+        assert "MQL threshold" in flagged and result.signal_ranking().empty
+    else:
+        learned = {s for s in proposed_intent if not str(proposed_intent[s]["description"]).startswith("Carried")}
+        assert {"total_time_spent_on_website", "last_activity_sms_sent", "lead_source_reference"} <= learned
+    if not measured_fit:
+        assert int(proposal.version_row["fit_gate"]) == int(in_force["fit_gate"])
+        assert "fit gate" in flagged
+    html = result.report_path.read_text()
+    assert "Columns: fit (who the lead is) or intent (what the lead did)" in html
+    assert "Carried over unchanged" in html
+    assert ">setting<" in html, "the proposed version is a table of settings (one row each), not one wide row"
+    assert "fit columns:" in result.summary_markdown() and "intent columns:" in result.summary_markdown()
+
+
+def test_flags_override_the_default_class(project: ProjectPaths, tmp_path: Path) -> None:
+    export = write_export(tmp_path / "leads.csv", FIT_LIKE + INTENT_LIKE)
+    result = run_calibration(
+        project,
+        input_path=export,
+        outcome="Converted",
+        fit=["Lead Source"],
+        intent=["Country"],
+        dry_run=True,
+        report_dir=tmp_path,
+    )
+    classes = {c["column"]: (c["class"], c["why"]) for c in result.data.classes}
+    assert classes["Lead Source"] == ("fit", "--fit") and classes["Country"] == ("intent", "--intent")
+    with pytest.raises(ValueError, match="both as --fit and as --intent"):
+        run_calibration(project, input_path=export, outcome="Converted", fit=["Country"], intent=["Country"])

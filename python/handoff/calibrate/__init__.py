@@ -24,11 +24,22 @@ from handoff.calibrate.proposal import MIN_LIFT, Proposal, build_proposal, choos
 from handoff.definitions import FIT_RULES, INTENT_RULES, NUMERIC_FIT_ATTRIBUTES, DefinitionSet
 from handoff.project import ProjectPaths
 from handoff.reports import markdown_table
-from handoff.thresholds import ThresholdChoice, choose_thresholds, settings
+from handoff.thresholds import ThresholdChoice, threshold_policy
 
 Progress = Callable[[str], None]
 
 __all__ = ["CalibrationResult", "run_calibration"]
+
+
+RANKING_COLUMNS = [
+    "signal",
+    "points_per_day",
+    "log_odds_per_day",
+    "rows_with_signal",
+    "typical_days",
+    "typical_points",
+    "typical_log_odds",
+]
 
 
 @dataclass
@@ -46,6 +57,7 @@ class CalibrationResult:
     report_path: Path
     threshold_choice: ThresholdChoice | None
     in_force: int | None
+    in_force_row: dict[str, str] | None = None
 
     def signal_ranking(self) -> pd.DataFrame:
         """Signals by the points a typical person showing them earns: points per day x their mean days with it."""
@@ -68,6 +80,8 @@ class CalibrationResult:
                     "typical_log_odds": rule.coefficient * typical_days,
                 }
             )
+        if not rows:  # no intent column in the data: nothing to rank
+            return pd.DataFrame(columns=RANKING_COLUMNS)
         return pd.DataFrame(rows).sort_values("typical_log_odds", ascending=False).reset_index(drop=True)
 
     def summary_markdown(self) -> str:
@@ -94,6 +108,15 @@ class CalibrationResult:
                 ["signal", "points_per_day", "typical_days", "typical_points"],
             )
         )
+        classes = pd.DataFrame(self.data.classes)
+        if not classes.empty:
+            for role in ("fit", "intent"):
+                named = classes.loc[classes["class"] == role, "column"].tolist()
+                lines.append(f"\n{role} columns: {', '.join(named) if named else 'none'}")
+        if self.proposal.carried_over:
+            lines.append(
+                "\ncarried over unchanged (these rows do not measure them): " + "; ".join(self.proposal.carried_over)
+            )
         for problem in self.proposal.problems:
             lines.append(f"\n! not written to the project's seeds: {problem}")
         where = (
@@ -148,13 +171,9 @@ def _threshold_choice(
     intent = scorecard.score(model, frame, role="intent")
     outcome = frame["sql_outcome"] if data.has_sql_outcome else frame["outcome"]
     units = pd.DataFrame({"score": np.where(fit >= gate, intent, -1), "sql": outcome.to_numpy(dtype=int)})
-    positive = intent[(fit >= gate) & (intent > 0)]
-    if not len(positive):
+    if not (units["score"] > 0).any():
         return None
-    top = int(np.quantile(positive, 0.99))
-    step = max(1, top // 20)
-    band, capacity = settings(paths, reps=reps, per_rep=per_rep)
-    return choose_thresholds(units, weeks, band, capacity, thresholds=list(range(step, top + step, step)))
+    return threshold_policy(paths, units, weeks, reps=reps, per_rep=per_rep)
 
 
 def run_calibration(
@@ -166,6 +185,8 @@ def run_calibration(
     date_column: str | None = None,
     fit_columns: Mapping[str, str] | None = None,
     signal_columns: Mapping[str, str] | None = None,
+    fit: Sequence[str] = (),
+    intent: Sequence[str] = (),
     warehouse: Path | None = None,
     target: Literal["opportunity", "won"] = "opportunity",
     cohort_days: int = 60,
@@ -200,9 +221,11 @@ def run_calibration(
             fit_columns=fit_columns,
             signal_columns=signal_columns,
             known_signals=sorted(known),
+            fit=fit,
+            intent=intent,
         )
     else:
-        if outcome or exclude or date_column or fit_columns or signal_columns:
+        if outcome or exclude or date_column or fit_columns or signal_columns or fit or intent:
             raise ValueError("--outcome, --exclude, --date-column and the column maps apply to --input files only")
         data = from_warehouse(
             warehouse or paths.warehouse_path,
@@ -224,12 +247,8 @@ def run_calibration(
     say(f"held-out AUC: model {evaluation.model_auc:.3f}, points {evaluation.points_auc:.3f}")
     gate, lift_threshold, high = choose_gates(model, scorecard, data, split, min_lift)
     choice = _threshold_choice(paths, data, split, model, scorecard, gate, reps, per_rep)
-    healthy = choice.band_option if choice and choice.band_option and not choice.band_note else None
-    if choice and healthy:
-        # healthy and within sales capacity when both can hold; else healthy
-        workable = choice.capacity_option
-        both = workable if workable and workable.threshold > healthy.threshold else None
-        chosen = both if both and choice.band.verdict(both.sql_rate) == "healthy" else healthy
+    chosen = choice.recommended if choice else None
+    if choice and chosen:
         threshold = chosen.threshold
         outcome = "MQL->SQL" if data.has_sql_outcome else "conversion"
         fits = "within" if chosen.per_week <= choice.capacity.per_week else "above"
@@ -240,6 +259,16 @@ def run_calibration(
     else:
         threshold = lift_threshold
         reason = f"is where gated rows convert at {min_lift:g}x the base rate (no candidate inside the health band)"
+    base = defs.version(in_force) if in_force else {}
+    kept: list[str] = []
+    if not data.measured("intent") and base.get("mql_threshold"):
+        # no intent column: the rows say nothing about intent, so the threshold in force stays
+        threshold = int(base["mql_threshold"])
+        reason = f"is carried over from version {in_force}: these rows measure no intent signal"
+        kept.append(f"MQL threshold {threshold} (no intent column)")
+    if not data.measured("fit") and base.get("fit_gate"):
+        gate, high = int(base["fit_gate"]), int(base.get("fit_high_cutoff") or base["fit_gate"])
+        kept.append(f"fit gate {gate} and high-fit cut-off {high} (no fit column)")
     proposal = build_proposal(
         defs,
         model,
@@ -253,6 +282,7 @@ def run_calibration(
         gates=(gate, threshold, high),
         threshold_reason=reason,
     )
+    proposal.carried_over[:0] = kept
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     out_dir = (report_dir or paths.reports_dir) / f"calibrate-{stamp}"
     proposal_dir = proposal.write_standalone(out_dir / f"proposed_v{proposal.version}")
@@ -286,6 +316,7 @@ def run_calibration(
         report_path=out_dir / "calibration_report.html",
         threshold_choice=choice,
         in_force=in_force,
+        in_force_row=base or None,
     )
     say("writing the report")
     write_report(result, current_intent, current_fit)

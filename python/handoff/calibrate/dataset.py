@@ -39,6 +39,14 @@ COHORT_DATE = "cohort_date"
 JUNK_LEVELS = frozenset({"", "select", "nan", "none", "null", "n/a", "na", "unknown", "-", "?", "not provided"})
 WAREHOUSE_FIT_COLUMNS = ("industry", "employee_count", "annual_revenue", "country_code", "seniority", "job_function")
 IN_PIPELINE_DAYS = 90
+# A column of a lead export is intent (what the person did) when its name says behaviour: visits, time on site,
+# page views, the last activity, the source or campaign they came through; fit (who they are) otherwise.
+# --fit COLUMN / --intent COLUMN (or the column maps) override the default for any column.
+INTENT_NAME = re.compile(
+    r"(visit|view|page|time_?(on|spent)|session|click|open|download|webinar|demo|form|activit|event|engag|email|"
+    r"call|meeting|chat|trial|sign_?up|subscri|last_|recent|source|origin|campaign|utm|referr|channel|search)"
+)
+MAX_INTENT_LEVELS = 12
 
 Role = Literal["fit", "intent"]
 Kind = Literal["categorical", "numeric"]
@@ -66,6 +74,12 @@ class CalibrationData:
     date_column: str | None = None
     excluded: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # each input column's class and why: {"column", "class" (fit/intent), "as", "why"}; the report shows it
+    classes: list[dict[str, str]] = field(default_factory=list)
+
+    def measured(self, role: Role) -> set[str]:
+        """The fit attributes or signal types these rows measure (a rule of another one cannot be learned here)."""
+        return {f.name for f in self.features if f.role == role}
 
     @property
     def outcome(self) -> np.ndarray:
@@ -172,7 +186,17 @@ def from_warehouse(
         if feature.kind == "categorical":
             frame[feature.column] = clean_categorical(frame[feature.column])
     label = "a won opportunity" if target == "won" else "an opportunity"
+    classes = [
+        {
+            "column": f.column,
+            "class": f.role,
+            "as": f.name,
+            "why": "a person attribute" if f.role == "fit" else "an engagement signal (days shown)",
+        }
+        for f in features
+    ]
     return CalibrationData(
+        classes=classes,
         frame=frame,
         features=features,
         outcome_label=f"{label} at the account within {horizon_days} days",
@@ -261,11 +285,15 @@ def from_file(
     fit_columns: Mapping[str, str] | None = None,
     signal_columns: Mapping[str, str] | None = None,
     known_signals: Sequence[str] = (),
+    fit: Sequence[str] = (),
+    intent: Sequence[str] = (),
 ) -> CalibrationData:
     """A CSV or Parquet table of leads: one row per lead, a binary outcome, anything else as features.
 
-    A column is an intent signal when its name is a signal type the project knows (or it is mapped with
-    `signal_columns`), a fit attribute otherwise: named like a person attribute of the project, or after itself.
+    Each column is classed fit or intent: by the flags (`fit`, `intent`, or the column maps), else intent when it
+    is a signal type the project knows or its name says behaviour (INTENT_NAME: visits, time on site, last
+    activity, source, ...), else fit. Numeric intent columns are counts (points per unit); a categorical one
+    (a last activity, a lead source) becomes one 0/1 signal per frequent level.
     """
     path = Path(path)
     if not path.is_file():
@@ -274,7 +302,10 @@ def from_file(
     columns = {str(c): c for c in raw.columns}
     if outcome not in columns:
         raise ValueError(f"no outcome column {outcome!r} in {path.name} (columns: {', '.join(list(columns)[:20])})")
-    unknown = [c for c in (*exclude, *(fit_columns or {}), *(signal_columns or {})) if c not in columns]
+    unknown = [c for c in (*exclude, *(fit_columns or {}), *(signal_columns or {}), *fit, *intent) if c not in columns]
+    both = sorted(set(fit) & set(intent))
+    if both:
+        raise ValueError(f"column(s) {', '.join(both)} given both as --fit and as --intent")
     if date_column:
         unknown += [] if date_column in columns else [date_column]
     if unknown:
@@ -291,6 +322,7 @@ def from_file(
         excluded[chosen_date] = "the date the time split uses"
     known = set(known_signals)
     features: list[Feature] = []
+    classes: list[dict[str, str]] = []
     for name in columns:
         if name in excluded or name == outcome:
             continue
@@ -299,15 +331,43 @@ def from_file(
         mapped_fit = (fit_columns or {}).get(name)
         target_name = mapped_signal or mapped_fit or snake(name)
         numbers = as_numeric(series)
-        if mapped_signal or (not mapped_fit and target_name in known):
-            if numbers is None:
-                raise ValueError(f"column {name!r} is a signal ({target_name}) but is not numeric counts")
-            column = f"signal__{target_name}"
-            frame[column] = numbers.fillna(0).clip(lower=0)
-            features.append(Feature(column, "intent", "numeric", target_name))
-            continue
-        if _looks_like_id(series, name):
+        if mapped_signal or name in intent:
+            role, why = "intent", "--signal-column" if mapped_signal else "--intent"
+        elif mapped_fit or name in fit:
+            role, why = "fit", "--fit-column" if mapped_fit else "--fit"
+        elif target_name in known:
+            role, why = "intent", "a signal type of the project"
+        elif INTENT_NAME.search(target_name):
+            role, why = "intent", "its name says behaviour (default)"
+        else:
+            role, why = "fit", "default: who the lead is"
+        if role == "fit" and _looks_like_id(series, name):
             excluded[name] = "looks like an id (a different value on every row): left out"
+            continue
+        if role == "intent":
+            if numbers is not None:
+                column = f"signal__{target_name}"
+                frame[column] = numbers.fillna(0).clip(lower=0)
+                features.append(Feature(column, "intent", "numeric", target_name))
+                classes.append({"column": name, "class": "intent", "as": f"count: {target_name}", "why": why})
+                continue
+            if mapped_signal:
+                raise ValueError(f"column {name!r} is a signal ({target_name}) but is not numeric counts")
+            levels = clean_categorical(series)
+            counts = levels.value_counts()
+            frequent = counts[counts >= max(20, 0.01 * len(levels))].head(MAX_INTENT_LEVELS)
+            signals = []
+            for level in frequent.index:
+                signal = snake(f"{target_name}_{level}")
+                column = f"signal__{signal}"
+                frame[column] = (levels == level).astype(float)
+                features.append(Feature(column, "intent", "numeric", signal))
+                signals.append(signal)
+            if not signals:
+                excluded[name] = "intent, but no level is frequent enough to learn from: left out"
+                continue
+            described = f"one 0/1 signal per level: {', '.join(signals[:4])}{', ...' if len(signals) > 4 else ''}"
+            classes.append({"column": name, "class": "intent", "as": described, "why": why})
             continue
         column = f"fit__{target_name}"
         if numbers is not None and series.nunique(dropna=True) > 12:
@@ -316,6 +376,7 @@ def from_file(
         else:
             frame[column] = clean_categorical(series)
             features.append(Feature(column, "fit", "categorical", target_name))
+        classes.append({"column": name, "class": "fit", "as": f"attribute: {target_name}", "why": why})
     if not features:
         raise ValueError(f"{path.name} has no feature columns left after the exclusions")
     outside = sorted({f.name for f in features if f.role == "fit" and f.name not in FIT_ATTRIBUTES})
@@ -336,6 +397,7 @@ def from_file(
         date_column=COHORT_DATE if chosen_date else None,
         excluded=excluded,
         notes=notes,
+        classes=classes,
     )
 
 

@@ -43,6 +43,7 @@ class Proposal:
     based_on: int | None
     headers: dict[str, list[str]]
     problems: list[str] = field(default_factory=list)  # what keeps it out of the project's seeds
+    carried_over: list[str] = field(default_factory=list)  # rules the rows could not measure, kept unchanged
 
     @property
     def change_note(self) -> str:
@@ -110,8 +111,23 @@ def build_proposal(
     number = defs.next_version()
     base = defs.version(based_on) if based_on else {}
     gate, threshold, high = gates
-    fit_rules = _fit_rules(scorecard, data, split, defs.rules(FIT_RULES, based_on) if based_on else [])
-    intent_rules = _intent_rules(scorecard, defs.rules(INTENT_RULES, based_on) if based_on else [])
+    current_fit = defs.rules(FIT_RULES, based_on) if based_on else []
+    current_intent = defs.rules(INTENT_RULES, based_on) if based_on else []
+    fit_rules = _fit_rules(scorecard, data, split, current_fit)
+    intent_rules = _intent_rules(scorecard, current_intent, data.measured("intent"))
+    # rules of attributes and signals these rows do not measure: carried over unchanged and flagged, never zeroed
+    measured_fit = data.measured("fit")
+    carried = [row for row in current_fit if row["person_attribute"] not in measured_fit]
+    fit_rules += [
+        {**{k: v for k, v in row.items() if k != "definition_version"}, "description": _carried(row["description"])}
+        for row in carried
+    ]
+    carried_over = [f"fit rule {r['rule_id']} ({r['person_attribute']}, {r['points']} points)" for r in carried]
+    carried_over += [
+        f"intent rule {r['signal_type']} ({r['points']} points)"
+        for r in intent_rules
+        if str(r["description"]).startswith(CARRIED_OVER)
+    ]
     exclusions = [dict(row) for row in defs.rules(FIT_EXCLUSIONS, based_on)] if based_on else []
     problems = []
     outside = sorted({str(r["person_attribute"]) for r in fit_rules} - set(FIT_ATTRIBUTES))
@@ -158,7 +174,16 @@ def build_proposal(
             name: defs.tables[name].header for name in ("definition_versions", FIT_RULES, FIT_EXCLUSIONS, INTENT_RULES)
         },
         problems=problems,
+        carried_over=carried_over,
     )
+
+
+CARRIED_OVER = "Carried over unchanged (not measured by this calibration): "
+
+
+def _carried(description: object) -> str:
+    text = str(description or "")
+    return text if text.startswith(CARRIED_OVER) else CARRIED_OVER + text
 
 
 def _fit_rules(
@@ -226,8 +251,10 @@ def _unique(rule_id: str, used: set[str]) -> str:
     return candidate
 
 
-def _intent_rules(scorecard: Scorecard, current: list[Row]) -> list[dict[str, object]]:
+def _intent_rules(scorecard: Scorecard, current: list[Row], measured: set[str]) -> list[dict[str, object]]:
+    """Learned points for the signals the rows measure; the rules of the others carried over unchanged."""
     learned = scorecard.signal_points()
+    by_signal = {r["signal_type"]: r for r in current}
     half_lives = {r["signal_type"]: int(r["half_life_days"]) for r in current}
     descriptions = {r["signal_type"]: r.get("description", "") for r in current}
     signals = [r["signal_type"] for r in current] + sorted(set(learned) - set(half_lives))
@@ -236,11 +263,16 @@ def _intent_rules(scorecard: Scorecard, current: list[Row]) -> list[dict[str, ob
     )
     rows = []
     for signal in signals:
+        if signal not in measured and signal in by_signal:
+            kept = {k: v for k, v in by_signal[signal].items() if k != "definition_version"}
+            rows.append({**kept, "description": _carried(kept.get("description", ""))})
+            continue
         points = int(learned.get(signal, 0))
         half_life = half_lives.get(signal, DEFAULT_HALF_LIFE)
         if points < 0:
             half_life = max(half_life, longest_positive)
         described = descriptions.get(signal) or f"{signal.replace('_', ' ').capitalize()} (calibrated)"
+        described = described.removeprefix(CARRIED_OVER)
         rows.append(
             {
                 "signal_type": signal,

@@ -16,6 +16,7 @@ def write_report(result: CalibrationResult, current_intent: dict[str, int], curr
     """Write `result.report_path`."""
     e, data, proposal = result.evaluation, result.data, result.proposal
     row = proposal.version_row
+    in_force_row = result.in_force_row or {}
     report = HtmlReport(f"Calibration: proposed definition version {proposal.version}", data.source)
 
     report.heading("Summary")
@@ -34,6 +35,16 @@ def write_report(result: CalibrationResult, current_intent: dict[str, int], curr
     )
     for note in data.notes:
         report.paragraph(note)
+    if data.classes:
+        report.heading("Columns: fit (who the lead is) or intent (what the lead did)", 3)
+        report.table(pd.DataFrame(data.classes))
+        report.paragraph(
+            "Override the class of any column with --fit COLUMN or --intent COLUMN (or map it: --fit-column, "
+            "--signal-column)."
+        )
+    if proposal.carried_over:
+        report.heading("Carried over unchanged: not measured by these rows", 3)
+        report.bullets(proposal.carried_over)
     if data.excluded:
         report.heading("Columns left out", 3)
         report.table([{"column": k, "why": v} for k, v in data.excluded.items()])
@@ -63,15 +74,18 @@ def write_report(result: CalibrationResult, current_intent: dict[str, int], curr
     report.heading("Intent: points per day a person shows the signal")
     ranking = result.signal_ranking()
     ranking["in_force_points"] = ranking["signal"].map(current_intent)
-    report.figure(
-        plots.horizontal_bars(
-            list(ranking["signal"])[::-1],
-            list(ranking["typical_points"])[::-1],
-            "Points a typical person showing the signal earns (points per day x mean days)",
-            "points",
+    if ranking.empty:
+        report.paragraph("No intent column in these rows: the intent rules in force are carried over unchanged.")
+    else:
+        report.figure(
+            plots.horizontal_bars(
+                list(ranking["signal"])[::-1],
+                list(ranking["typical_points"])[::-1],
+                "Points a typical person showing the signal earns (points per day x mean days)",
+                "points",
+            )
         )
-    )
-    report.table(ranking, formats={"typical_points": "{:.1f}", "typical_days": "{:g}"})
+        report.table(ranking, formats={"typical_points": "{:.1f}", "typical_days": "{:g}"})
 
     report.heading("Fit: points per attribute level or band")
     fit_rows = []
@@ -87,7 +101,10 @@ def write_report(result: CalibrationResult, current_intent: dict[str, int], curr
                 "log_odds": round(rule.coefficient, 3),
             }
         )
-    report.table(pd.DataFrame(fit_rows).sort_values(["attribute", "points"], ascending=[True, False]))
+    if fit_rows:
+        report.table(pd.DataFrame(fit_rows).sort_values(["attribute", "points"], ascending=[True, False]))
+    else:
+        report.paragraph("No fit column in these rows: the fit rules in force are carried over unchanged.")
     matched = [r for r in proposed_fit.values() if str(r["rule_id"]) in current_fit]
     if matched:
         report.paragraph(
@@ -114,7 +131,16 @@ def write_report(result: CalibrationResult, current_intent: dict[str, int], curr
 
     report.heading(f"Proposed version {proposal.version}")
     report.paragraph(proposal.change_note)
-    report.table([{k: v for k, v in row.items() if k != "change_note"}])
+    # one row per setting, so the table fits the page however many columns the version has
+    report.table(
+        pd.DataFrame(
+            [
+                {"setting": k, "proposed": "" if v is None else str(v), "in force": str(in_force_row.get(k, ""))}
+                for k, v in row.items()
+                if k not in ("change_note", "definition_version")
+            ]
+        )
+    )
     where = f"Appended to {result.written_to}" if result.written_to else "Not written to the project's seeds"
     report.paragraph(f"{where}; the version's rows alone are in {result.proposal_dir}.")
     report.write(result.report_path)
