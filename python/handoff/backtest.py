@@ -27,18 +27,26 @@ from handoff.dbt import run_dbt
 from handoff.definitions import EFFECTIVE, PROPOSED, DefinitionSet, definitions_dir
 from handoff.project import ProjectPaths
 from handoff.reports import HtmlReport, markdown_table, plots
-from handoff.thresholds import ThresholdChoice, choose_thresholds, default_candidates, score_history_units, settings
+from handoff.thresholds import ThresholdChoice, default_candidates, score_history_units, threshold_policy
 
 Progress = Callable[[str], None]
 
 SCENARIO_VERSION_BASE = 90_000  # scenario copies are numbered 90000 + the version they copy
 PROJECT_ITEMS = ("dbt_project.yml", "profiles.yml", "packages.yml", "models", "macros", "seeds", "tests", "analyses")
-TARGETS = ("fct_mqls", "fct_person_daily_scores", "dim_persons", "fct_engagement_events", "fct_opportunities")
+TARGETS = (
+    "fct_mqls",
+    "fct_person_daily_scores",
+    "dim_persons",
+    "fct_engagement_events",
+    "fct_opportunities",
+    "fct_mql_handoffs",
+)
 SUPPORT = ("int_person_records_mapped", "stg_salesforce__lead_history", "stg_salesforce__accounts")
 OPTIONAL_SUPPORT = ("int_persons_matched_to_accounts",)
 DEFINITION_SEEDS = ("definition_versions", "fit_rules", "fit_exclusions", "intent_rules", "definition_fingerprints")
 BAND_WIDTH = 10
 HISTORY_DAYS = 365
+ACCOUNT_NAMES = (("marts", "dim_accounts"), ("staging", "stg_salesforce__accounts"))
 
 
 @dataclass(frozen=True)
@@ -173,11 +181,27 @@ def resolve_window(paths: ProjectPaths, start: date | None, end: date | None, we
 def _mqls(warehouse: Path, window: Window) -> pd.DataFrame:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
+        # the account's name: the accounts mart when built, else the CRM accounts the scratch build stages
+        source = next((f"{schema}.{table}" for schema, table in ACCOUNT_NAMES if _has_table(con, schema, table)), None)
+        accounts = (
+            f"left join (select account_id, account_name from {source}) as accounts "
+            "on mqls.account_id = accounts.account_id"
+            if source
+            else "left join (select null as account_id, null as account_name) as accounts on false"
+        )
         frame = con.execute(
-            """
-            select mql_id, person_id, mql_date, definition_version, cast(fit_score as double) as fit_score,
-                   cast(intent_score as double) as intent_score, quadrant, is_hot_mql
-            from marts.fct_mqls where mql_date between ? and ? order by mql_date, person_id
+            f"""
+            select
+                mqls.mql_id, mqls.person_id, mqls.mql_date, mqls.definition_version,
+                cast(mqls.fit_score as double) as fit_score, cast(mqls.intent_score as double) as intent_score,
+                mqls.quadrant, mqls.is_hot_mql,
+                nullif(trim(concat_ws(' ', persons.first_name, persons.last_name)), '') as person_name,
+                persons.title, persons.email,
+                coalesce(accounts.account_name, persons.company_name) as account_name
+            from marts.fct_mqls as mqls
+            left join marts.dim_persons as persons on mqls.person_id = persons.person_id
+            {accounts}
+            where mqls.mql_date between ? and ? order by mqls.mql_date, mqls.person_id
             """,
             [window.start, window.end],
         ).df()
@@ -187,23 +211,46 @@ def _mqls(warehouse: Path, window: Window) -> pd.DataFrame:
     return frame
 
 
+def _has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    rows = con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, name]
+    ).fetchall()
+    return bool(rows and rows[0][0])
+
+
 def band_of(score: float) -> int:
     """The lower edge of a score's band."""
     return int(score // BAND_WIDTH) * BAND_WIDTH
 
 
 def band_rates(warehouse: Path, window: Window, horizon_days: int) -> pd.DataFrame:
-    """Historical conversion by intent band: the year before the window, from the in-force scenario's scores.
+    """Measured conversion by intent band: the in-force scenario's MQLs of the year before the window.
 
-    A unit is a day a person would have become an MQL under some threshold (their first day in an episode at or
-    above a band edge, fit at the gate); its band is the intent score that day; what followed within the horizon
-    is read from the warehouse.
+    Each rate is its own measurement on the handoff facts, the ones mrt_handoff_rates counts: sql_rate is the
+    share of MQLs sales accepted as SQL (fct_mql_handoffs.is_sql), opportunity_rate the share whose handoff led
+    to an opportunity (has_opportunity), pipeline_per_unit the mean opportunity amount. An MQL's band is its
+    intent score on the MQL date. `horizon_days` is kept for the report; the facts are as of the window's end.
     """
     start = window.start - timedelta(days=HISTORY_DAYS)
     end = window.start - timedelta(days=1)
-    edges = list(range(BAND_WIDTH, 301, BAND_WIDTH))
-    units = score_history_units(warehouse, start, end, edges, horizon_days)
-    units = units.drop_duplicates(["person_id", "episode_number", "anchor_date"])
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        units = con.execute(
+            """
+            select
+                mqls.person_id,
+                cast(mqls.intent_score as double) as anchor_intent,
+                case when handoffs.is_sql then 1.0 else 0.0 end as reached_sql,
+                case when handoffs.has_opportunity then 1.0 else 0.0 end as reached_opportunity,
+                cast(coalesce(handoffs.opportunity_amount, 0) as double) as pipeline_amount
+            from marts.fct_mql_handoffs as handoffs
+            inner join marts.fct_mqls as mqls on handoffs.mql_id = mqls.mql_id
+            where handoffs.mql_date between ? and ?
+            """,
+            [start, end],
+        ).df()
+    finally:
+        con.close()
     units["band"] = units["anchor_intent"].map(band_of)
     table = (
         units.groupby("band")
@@ -215,6 +262,7 @@ def band_rates(warehouse: Path, window: Window, horizon_days: int) -> pd.DataFra
         )
         .reset_index()
     )
+    table.attrs["horizon_days"] = horizon_days
     return table
 
 
@@ -263,11 +311,18 @@ def _quadrants(mqls: dict[str, pd.DataFrame]) -> pd.DataFrame:
     )
 
 
+PEOPLE_COLUMNS = ["person", "title", "account", "mql_date", "fit_score", "intent_score", "quadrant"]
+
+
 def _people(frame: pd.DataFrame, others: pd.DataFrame) -> pd.DataFrame:
+    """Who becomes an MQL in one scenario and not the other, by name and account (ids are for machines)."""
     first = frame.sort_values("mql_date").drop_duplicates("person_id")
-    return first[~first["person_id"].isin(set(others["person_id"]))][
-        ["person_id", "mql_date", "fit_score", "intent_score", "quadrant"]
-    ].reset_index(drop=True)
+    chosen = first[~first["person_id"].isin(set(others["person_id"]))]
+    named = chosen.assign(
+        person=chosen["person_name"].fillna(chosen["email"]).fillna("(no name or email)"),
+        account=chosen["account_name"].fillna("(no account)"),
+    )
+    return named[PEOPLE_COLUMNS].reset_index(drop=True)
 
 
 def run_backtest(
@@ -333,12 +388,11 @@ def run_backtest(
     say("comparing the scenarios")
     mqls = {name: _mqls(path, window) for name, path in warehouses.items()}
     rates = band_rates(warehouses["in force"], window, horizon_days)
-    band, capacity = settings(paths, reps=reps, per_rep=per_rep)
     choices = {}
     for name, version in (("in force", baseline), ("proposed", proposed)):
         candidates = default_candidates(int(defs.version(version)["mql_threshold"]))
         units = score_history_units(warehouses[name], window.start, window.end, candidates, 30)
-        choices[name] = choose_thresholds(units, window.weeks, band, capacity, thresholds=candidates)
+        choices[name] = threshold_policy(paths, units, window.weeks, reps=reps, per_rep=per_rep, candidates=candidates)
     result = BacktestResult(
         window=window,
         baseline=baseline,

@@ -163,6 +163,24 @@ class ThresholdChoice:
             ]
         )
 
+    @property
+    def recommended(self) -> ThresholdOption | None:
+        """The threshold to propose, or None when no candidate reaches the band.
+
+        Healthy and within sales capacity when one candidate is both, else the health-band threshold.
+        """
+        if self.band_option is None or self.band_note:
+            return None
+        workable = self.capacity_option
+        if (
+            workable
+            and workable.mqls
+            and workable.threshold > self.band_option.threshold
+            and self.band.verdict(workable.sql_rate) == self.band.within_label
+        ):
+            return workable
+        return self.band_option
+
     def summary_lines(self) -> list[str]:
         """Two lines, side by side in spirit: health band and capacity."""
         lines = []
@@ -240,6 +258,38 @@ def _distance(rate: float, band: HealthBand) -> float:
     if rate != rate:
         return float("inf")
     return band.low - rate if rate < band.low else max(0.0, rate - band.high)
+
+
+def threshold_policy(
+    paths: ProjectPaths,
+    units: pd.DataFrame,
+    weeks: float,
+    *,
+    reps: int | None = None,
+    per_rep: float | None = None,
+    candidates: Sequence[int] | None = None,
+) -> ThresholdChoice:
+    """The one way Handoff picks thresholds, for calibrate and backtest alike.
+
+    The band is the mql_sql_health_band seed, capacity the project vars (or the command line); the candidates are
+    `candidates`, else candidate_grid of the units' scores; the health-band, capacity and recommended thresholds
+    follow from choose_thresholds. Two commands handing it the same units get the same thresholds.
+    """
+    band, capacity = settings(paths, reps=reps, per_rep=per_rep)
+    if candidates is None:
+        candidates = candidate_grid(units["score"] if "score" in units.columns else units["threshold"])
+    return choose_thresholds(units, weeks, band, capacity, thresholds=candidates)
+
+
+def candidate_grid(scores: pd.Series | Sequence[float]) -> list[int]:
+    """Candidate thresholds over positive scores: 20 steps up to their 99th percentile (at least 1 apart)."""
+    positive = pd.Series(scores, dtype=float)
+    positive = positive[positive > 0]
+    if positive.empty:
+        return [1]
+    top = max(1, int(positive.quantile(0.99)))
+    step = max(1, top // 20)
+    return list(range(step, top + step, step))
 
 
 def default_candidates(current: int) -> list[int]:

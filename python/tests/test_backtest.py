@@ -7,11 +7,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from conftest import Built
 from drift_company import project_copy
 
-from handoff.backtest import SCENARIO_VERSION_BASE, BacktestResult, Window, run_backtest, scenario_definitions
+from handoff.backtest import (
+    PEOPLE_COLUMNS,
+    SCENARIO_VERSION_BASE,
+    BacktestResult,
+    Window,
+    expected_outcomes,
+    run_backtest,
+    scenario_definitions,
+)
 from handoff.cli import EXIT_USAGE, main
 from handoff.definitions import EFFECTIVE, PROPOSED, DefinitionSet
 from handoff.project import ProjectPaths
@@ -154,3 +163,57 @@ def test_cli_backtest_usage_errors(
         == EXIT_USAGE
     )
     assert "no raw data" in capsys.readouterr().err
+
+
+@pytest.mark.dbt
+def test_backtest_names_people_and_accounts(backtested: tuple[BacktestResult, str, str]) -> None:
+    """Who enters and leaves is shown by name, title and account, never by raw record ids."""
+    result, _, _ = backtested
+    for table in (result.entering, result.leaving):
+        assert list(table.columns) == PEOPLE_COLUMNS and "person_id" not in table.columns
+    named = result.mqls["proposed"]
+    assert named["person_name"].notna().mean() > 0.9 and named["account_name"].notna().mean() > 0.5
+    shown = pd.concat([result.entering, result.leaving])
+    ids = set(named["person_id"])
+    assert not set(shown["person"]) & ids and not set(shown["account"]) & ids
+    html = result.report_path.read_text() if result.report_path else ""
+    for person in shown["person"].head(5):
+        assert str(person) in html
+
+
+def test_expected_sqls_and_opportunities_follow_their_own_rates() -> None:
+    """Expected SQLs come from the measured MQL->SQL rate of each band, expected opportunities from the measured
+    MQL->opportunity rate: when the two rates differ, so do the expectations."""
+    rates = pd.DataFrame(
+        {
+            "band": [60, 70, 80],
+            "units": [20, 20, 20],
+            "sql_rate": [0.4, 0.5, 0.6],
+            "opportunity_rate": [0.1, 0.2, 0.3],
+            "pipeline_per_unit": [1000.0, 2000.0, 3000.0],
+        }
+    )
+    mqls = {
+        "in force": pd.DataFrame({"intent_score": [72.0, 75.0, 88.0]}),
+        "proposed": pd.DataFrame({"intent_score": [61.0, 72.0, 75.0, 88.0]}),
+    }
+    expected = expected_outcomes(mqls, rates).set_index("scenario")
+    assert expected.loc["in force", "expected_sqls"] == pytest.approx(0.5 + 0.5 + 0.6)
+    assert expected.loc["in force", "expected_opportunities"] == pytest.approx(0.2 + 0.2 + 0.3)
+    assert expected.loc["proposed", "expected_sqls"] == pytest.approx(0.4 + 0.5 + 0.5 + 0.6)
+    assert expected.loc["proposed", "expected_opportunities"] == pytest.approx(0.1 + 0.2 + 0.2 + 0.3)
+    assert expected.loc["proposed", "expected_pipeline"] == pytest.approx(1000 + 2000 + 2000 + 3000)
+
+
+@pytest.mark.dbt
+def test_backtest_rates_are_measured_on_the_handoff_facts(backtested: tuple[BacktestResult, str, str]) -> None:
+    """The band rates are shares of the in-force scenario's MQL handoffs (the facts mrt_handoff_rates counts):
+    an SQL is not an opportunity, so the SQL rate is never below the opportunity rate, and the expectations are
+    the band rates summed over each scenario's MQLs."""
+    result, _, _ = backtested
+    rates = result.band_rates
+    assert not rates.empty and (rates["sql_rate"] >= rates["opportunity_rate"]).all()
+    again = expected_outcomes(result.mqls, rates).set_index("scenario")
+    shown = result.expected.set_index("scenario")
+    assert again["expected_sqls"].tolist() == shown["expected_sqls"].tolist()
+    assert again["expected_opportunities"].tolist() == shown["expected_opportunities"].tolist()

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import Built
@@ -15,10 +16,12 @@ from handoff.project import ProjectPaths
 from handoff.thresholds import (
     Capacity,
     HealthBand,
+    candidate_grid,
     choose_thresholds,
     default_candidates,
     score_history_units,
     settings,
+    threshold_policy,
 )
 
 
@@ -120,3 +123,32 @@ def test_at_the_version_threshold_the_estimate_is_the_mqls_dbt_made(tiny_built: 
     counts = estimated.groupby("threshold").size()
     assert counts[60] >= counts[70] >= counts.get(80, 0)
     assert (estimated["anchor_intent"] >= estimated["threshold"]).all()
+
+
+def test_calibrate_and_backtest_choose_thresholds_through_one_policy(tmp_path: Path) -> None:
+    """Calibrate hands threshold_policy one row per lead and its score, backtest one row per (candidate, MQL):
+    the same MQLs in either shape give the same health-band, capacity and recommended thresholds."""
+    import handoff.backtest as backtest
+    import handoff.calibrate as calibrate
+
+    assert backtest.threshold_policy is threshold_policy and calibrate.threshold_policy is threshold_policy
+    for module in (backtest, calibrate):
+        source = Path(module.__file__).read_text()
+        assert "choose_thresholds(" not in source, f"{module.__name__} must choose through threshold_policy"
+    paths = ProjectPaths(project_dir=project_copy(tmp_path / "p"), data_dir=tmp_path / "d")
+    rng = np.random.default_rng(4)
+    scores = rng.integers(0, 120, 600)
+    sql = (rng.random(600) < np.clip(scores / 150, 0, 1)).astype(int)
+    by_lead = pd.DataFrame({"score": scores, "sql": sql})
+    candidates = [20, 40, 60, 80, 100]
+    by_threshold = pd.DataFrame(
+        [{"threshold": t, "sql": s} for t in candidates for score, s in zip(scores, sql, strict=True) if score >= t]
+    )
+    from_calibrate = threshold_policy(paths, by_lead, 26, candidates=candidates)
+    from_backtest = threshold_policy(paths, by_threshold, 26, candidates=candidates)
+    for choice in (from_calibrate, from_backtest):
+        assert choice.band_option is not None and choice.capacity_option is not None
+    assert from_calibrate.band_option == from_backtest.band_option
+    assert from_calibrate.capacity_option == from_backtest.capacity_option
+    assert from_calibrate.recommended == from_backtest.recommended
+    assert candidate_grid(scores)[0] >= 1
