@@ -84,10 +84,7 @@ anonymous_views as (
         coalesce(intent_rules.points > 0, false) as is_intent_page_view
     from int_anonymous_visits_attributed
     left join int_definition_versions_resolved as versions
-        on
-            versions.is_effective
-            and int_anonymous_visits_attributed.view_date >= versions.effective_from
-            and (versions.effective_to is null or int_anonymous_visits_attributed.view_date < versions.effective_to)
+        on {{ handoff.is_in_force_on('int_anonymous_visits_attributed.view_date', 'versions') }}
     left join intent_rules
         on
             versions.definition_version = intent_rules.definition_version

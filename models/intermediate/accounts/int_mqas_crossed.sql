@@ -41,6 +41,7 @@ versions as (
 
     select
         definition_version,
+        is_effective,
         effective_from,
         effective_to,
         mqa_min_engaged_people,
@@ -231,8 +232,7 @@ versioned_states as (
     inner join versions
         on
             states.window_days = versions.mqa_window_days
-            and states.state_from >= versions.effective_from
-            and (versions.effective_to is null or states.state_from < versions.effective_to)
+            and {{ handoff.is_in_force_on('states.state_from', 'versions') }}
     inner join int_account_fit_scored
         on
             states.account_id = int_account_fit_scored.account_id

@@ -63,8 +63,7 @@ scored as (
     inner join int_definition_versions_resolved as versions
         on
             intent.intent_rule_set_version = versions.intent_rule_set_version
-            and intent.score_date >= versions.effective_from
-            and (versions.effective_to is null or intent.score_date < versions.effective_to)
+            and {{ handoff.is_in_force_on('intent.score_date', 'versions') }}
     inner join int_person_fit_scored
         on
             intent.person_id = int_person_fit_scored.person_id

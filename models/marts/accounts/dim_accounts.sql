@@ -91,13 +91,7 @@ version_in_force as (
     from int_definition_versions_resolved
     inner join definition_versions
         on int_definition_versions_resolved.definition_version = definition_versions.definition_version
-    where
-        int_definition_versions_resolved.is_effective
-        and int_definition_versions_resolved.effective_from <= {{ handoff.scoring_as_of_date() }}
-        and (
-            int_definition_versions_resolved.effective_to is null
-            or int_definition_versions_resolved.effective_to > {{ handoff.scoring_as_of_date() }}
-        )
+    where {{ handoff.is_in_force_on(versions='int_definition_versions_resolved') }}
 
 ),
 

@@ -45,10 +45,7 @@ version_in_force as (
         definition_version,
         intent_high_cutoff
     from int_definition_versions_resolved
-    where
-        is_effective
-        and effective_from <= {{ handoff.scoring_as_of_date() }}
-        and (effective_to is null or effective_to > {{ handoff.scoring_as_of_date() }})
+    where {{ handoff.is_in_force_on() }}
 
 ),
 

@@ -56,10 +56,7 @@ version_in_force as (
 
     select *
     from int_definition_versions_resolved
-    where
-        is_effective
-        and effective_from <= {{ handoff.scoring_as_of_date() }}
-        and (effective_to is null or effective_to > {{ handoff.scoring_as_of_date() }})
+    where {{ handoff.is_in_force_on() }}
 
 ),
 

@@ -65,12 +65,7 @@ final as (
             versions.is_effective and versions.effective_from <= {{ handoff.scoring_as_of_date() }},
             false
         ) as is_in_use,
-        coalesce(
-            versions.is_effective
-            and versions.effective_from <= {{ handoff.scoring_as_of_date() }}
-            and (versions.effective_to is null or versions.effective_to > {{ handoff.scoring_as_of_date() }}),
-            false
-        ) as is_in_force
+        coalesce({{ handoff.is_in_force_on(versions='versions') }}, false) as is_in_force
     from int_definition_versions_resolved as versions
     left join previous_versions
         on versions.definition_version = previous_versions.definition_version
