@@ -80,6 +80,31 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return demo(events=args.events, seed=args.seed, progress=_progress)
 
 
+def _cmd_board(args: argparse.Namespace) -> int:
+    from handoff.board.serve import serve
+    from handoff.project import ProjectPaths
+
+    return serve(ProjectPaths.default(), port=args.port, address=args.address)
+
+
+def _cmd_mf(args: argparse.Namespace) -> int:
+    from handoff.bi import run_mf
+    from handoff.project import ProjectPaths
+
+    return run_mf(ProjectPaths.default().ensure(), args.mf_args)
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from handoff.bi import generate_docs, serve_docs
+    from handoff.project import ProjectPaths
+
+    paths = ProjectPaths.default().ensure()
+    if args.no_serve:
+        print(f"docs built against {paths.warehouse_path} (read-only): {generate_docs(paths)}")
+        return 0
+    return serve_docs(paths, port=args.port)
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from handoff.bench import run_benchmark
     from handoff.bench_engines import run_engine_benchmark
@@ -285,6 +310,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo", _cmd_demo, "Generate the demo data, run the nightly build and print a summary.")
     demo.add_argument("--events", type=_positive_int, help="engagement events (default: the demo preset)")
     demo.add_argument("--seed", type=int, default=42, help="random seed")
+
+    board = add("board", _cmd_board, "Start the board (Streamlit) over the published warehouse, read-only.")
+    board.add_argument("--port", type=_positive_int, default=8501, help="port to listen on (default 8501)")
+    board.add_argument("--address", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+
+    mf = add("mf", _cmd_mf, "MetricFlow on the published warehouse, read-only (parses the project first if needed).")
+    mf.add_argument("mf_args", nargs=argparse.REMAINDER, help="arguments passed to mf, e.g. query --metrics ...")
+
+    docs = add("docs", _cmd_docs, "Build the dbt docs against the published warehouse (column types) and serve them.")
+    docs.add_argument("--port", type=_positive_int, default=8080, help="port to serve on (default 8080)")
+    docs.add_argument("--no-serve", action="store_true", help="only build (data/runs/docs/target/static_index.html)")
 
     bench = add("bench", _cmd_bench, "Benchmark: full build, then one incremental night; time and memory.")
     scale = bench.add_mutually_exclusive_group()

@@ -102,9 +102,9 @@ def demo(*, events: int | None = None, seed: int = 42, progress: Progress = _qui
 
     paths = ProjectPaths.default().ensure()
     started = time.perf_counter()
-    print("1/3 generating the demo company")
+    print("1/4 generating the demo company")
     print(generate_raw(preset="demo", events=events, seed=seed, progress=progress))
-    print("2/3 nightly build (freshness, dbt build, expectations, publish)")
+    print("2/4 nightly build (freshness, dbt build, expectations, publish)")
     # a new demo company is a deliberate change of scale: the row-count bounds compare like with like only
     outcome = run_nightly(
         paths,
@@ -115,8 +115,28 @@ def demo(*, events: int | None = None, seed: int = 42, progress: Progress = _qui
     if outcome.exit_code != 0:
         print(outcome.message)
         return outcome.exit_code
-    print("3/3 summary")
+    print("3/4 summary")
     print(build_summary(paths, elapsed_seconds=time.perf_counter() - started))
+    print("4/4 board")
+    return demo_board(paths)
+
+
+def demo_board(paths: ProjectPaths) -> int:
+    """Start the board on the demo's warehouse: in a terminal it stays up until Ctrl-C, elsewhere it is checked."""
+    import sys
+
+    from handoff.board import serve
+
+    if sys.stdout.isatty():
+        return serve.serve(paths)
+    port = serve.free_port()
+    process = serve.start(paths.warehouse_path, port, log=paths.runs_dir / "board.log")
+    try:
+        seconds = serve.wait_until_up(port, process)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    print(f"the board started in {seconds:.1f} s and was stopped (no terminal); open it with `./handoff board`")
     return 0
 
 

@@ -59,6 +59,21 @@ class ProjectPaths:
         return Path(os.environ.get("HANDOFF_WAREHOUSE", self.data_dir / "warehouse.duckdb")).resolve()
 
     @property
+    def build_warehouse_path(self) -> Path:
+        """Everything the last successful nightly built (staging, intermediate, seeds, marts).
+
+        The analytics engineers' file, read by review, calibrate and backtest, and the next night's incremental
+        state. BI reads the published file, which holds the marts only (`handoff.nightly.bi_file`).
+        """
+        return Path(os.environ.get("HANDOFF_BUILD_WAREHOUSE", self.data_dir / "build.duckdb")).resolve()
+
+    @property
+    def full_warehouse_path(self) -> Path:
+        """The file with every layer: the build file, else (a site or test built before it existed) the published."""
+        build = self.build_warehouse_path
+        return build if build.exists() else self.warehouse_path
+
+    @property
     def dev_warehouse_path(self) -> Path:
         """Where `handoff dbt ...` builds: a developer's file, so ad-hoc runs never lock out BI readers."""
         return Path(os.environ.get("HANDOFF_DEV_WAREHOUSE", self.data_dir / "dev.duckdb")).resolve()

@@ -505,7 +505,7 @@ def run_review(
     if horizon_days < 1:
         raise ValueError("the horizon must be at least one day")
     band, _ = settings(paths)
-    wh = _Warehouse(warehouse or paths.warehouse_path)
+    wh = _Warehouse(warehouse or paths.full_warehouse_path)
     try:
         bounds = wh.df("select min(event_date) as first, max(event_date) as last from marts.fct_engagement_events")
         first, last = bounds["first"].iloc[0], bounds["last"].iloc[0]

@@ -8,8 +8,13 @@ from handoff.warehouse import layer_totals, relation_counts
 
 def build_summary(paths: ProjectPaths, *, elapsed_seconds: float) -> str:
     """Row counts per layer and per mart, elapsed time, and where the warehouse is."""
-    counts = relation_counts(paths.warehouse_path)
-    lines = [f"Warehouse built in {elapsed_seconds:.0f} s: {paths.warehouse_path}", "", "rows per layer:"]
+    counts = relation_counts(paths.full_warehouse_path)
+    lines = [
+        f"Warehouse built in {elapsed_seconds:.0f} s: {paths.full_warehouse_path} (every layer)",
+        f"Published for BI: {paths.warehouse_path} (marts and run history only, personal data masked)",
+        "",
+        "rows per layer:",
+    ]
     for schema, (relations, rows) in sorted(layer_totals(counts).items()):
         lines.append(f"  {schema:<13} {relations:>3} relations {rows:>13,} rows")
     marts = [count for count in counts if count.schema == "marts"]

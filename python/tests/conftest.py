@@ -88,3 +88,37 @@ def tiny_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tiny_built(tmp_path_factory: pytest.TempPathFactory, tiny_raw: Path) -> Iterator[Built]:
     """The whole project built, with every data test, on the tiny company."""
     yield build(tmp_path_factory.mktemp("tiny_build"), tiny_raw)
+
+
+@dataclass(frozen=True)
+class ReadOnlyWarehouse:
+    """Read-only queries against one warehouse file (each opens and closes its own connection)."""
+
+    path: Path
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        con = duckdb.connect(str(self.path), read_only=True)
+        try:
+            return con.execute(sql, params or []).fetchall()
+        finally:
+            con.close()
+
+    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        return self.query(sql, params)[0][0]
+
+
+@pytest.fixture(scope="session")
+def bi_published(tmp_path_factory: pytest.TempPathFactory, tiny_built: Built) -> Path:
+    """The tiny build published as BI reads it: marts and ops only, personal data masked (the default)."""
+    from handoff.nightly.bi_file import write_bi_file
+    from handoff.personal_data import personal_columns
+
+    target = tmp_path_factory.mktemp("bi_published") / "warehouse.duckdb"
+    write_bi_file(tiny_built.warehouse, target, personal_columns(tiny_built.paths.project_dir), mode="masked")
+    return target
+
+
+@pytest.fixture(scope="session")
+def bi_query(bi_published: Path) -> ReadOnlyWarehouse:
+    """Read-only queries of the BI file."""
+    return ReadOnlyWarehouse(bi_published)

@@ -228,7 +228,7 @@ def run_calibration(
         if outcome or exclude or date_column or fit_columns or signal_columns or fit or intent:
             raise ValueError("--outcome, --exclude, --date-column and the column maps apply to --input files only")
         data = from_warehouse(
-            warehouse or paths.warehouse_path,
+            warehouse or paths.full_warehouse_path,
             target=target,
             cohort_days=cohort_days,
             horizon_days=horizon_days,

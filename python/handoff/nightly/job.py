@@ -22,6 +22,7 @@ from typing import Any
 
 from handoff.dbt import DbtResult, release_duckdb_connections, run_dbt, scheduled_build_command
 from handoff.nightly import files
+from handoff.nightly.bi_file import personal_data_mode
 from handoff.nightly.facts import definition_versions_in_force, mart_row_counts
 from handoff.nightly.lock import LockRefused, nightly_lock
 from handoff.nightly.outcome import (
@@ -36,6 +37,7 @@ from handoff.nightly.outcome import (
 )
 from handoff.nightly.publish import publish
 from handoff.nightly.runlog import HISTORY_FILE, RunRecord, append_run, last_successful, read_runs, versions
+from handoff.personal_data import personal_columns
 from handoff.project import ProjectPaths
 from handoff.quality.specs import QualityConfig
 from handoff.sources import Diagnosis, features_built_empty
@@ -350,19 +352,22 @@ def _build(run: NightlyRun, full_refresh: bool, dbt_vars: Mapping[str, Any] | No
 
 
 def prepare_work_file(run: NightlyRun, full_refresh: bool) -> Path:
-    """Make the run's work file: a copy of the published warehouse, or nothing yet on a full refresh.
+    """Make the run's work file: a copy of the last build file, or nothing yet on a full refresh.
 
-    dbt then builds into this file only; the published warehouse is read (copied) here and never written.
+    dbt then builds into this file only. The build file (everything dbt built last time) carries the incremental
+    state; a site published before the build file existed starts from its published warehouse instead.
     """
     run.work_file = files.work_file_for(run.paths.work_dir, run.run_id)
     if full_refresh:
         run.say(f"build: full refresh into a new work file {run.work_file.name}")
     else:
+        build_file = run.paths.build_warehouse_path
+        source = build_file if build_file.exists() else run.published
         try:
-            copied = files.copy_published(run.published, run.work_file)
+            copied = files.copy_published(source, run.work_file)
         except files.PublishedInUse as error:  # a BI client writing to it: it cannot be replaced tonight either
             raise StepFailed(Step.PUBLISH, str(error)) from error
-        what = f"copied the published warehouse ({copied / 1e6:,.1f} MB)" if copied else "nothing published yet"
+        what = f"copied {source.name} ({copied / 1e6:,.1f} MB)" if copied else "nothing built yet"
         run.say(f"build: {what} -> {run.work_file}")
     return run.work_file
 
@@ -432,10 +437,21 @@ def publish_work_file(run: NightlyRun, record: RunRecord) -> None:
     history = [*read_runs(run.history_path), record]
     run.say(f"publish: run history ({len(history)} rows) into ops.nightly_runs, checkpoint, swap onto {run.published}")
     try:
-        publish(run.work_file, run.published, history, aside_dir=run.paths.work_dir, run_id=run.run_id)
+        written = publish(
+            run.work_file,
+            run.published,
+            history,
+            aside_dir=run.paths.work_dir,
+            run_id=run.run_id,
+            build_file=run.paths.build_warehouse_path,
+            personal_columns=personal_columns(run.paths.project_dir),
+        )
     except files.PublishedInUse as error:
         raise StepFailed(Step.PUBLISH, str(error)) from error
-    run.say("publish: done")
+    run.say(
+        f"publish: done; BI reads {len(written)} relations (marts and ops only, personal data {personal_data_mode()}); "
+        f"the full build is kept in {run.paths.build_warehouse_path}"
+    )
 
 
 def finish_published(run: NightlyRun, record: RunRecord) -> NightlyOutcome:
