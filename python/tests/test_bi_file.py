@@ -68,3 +68,25 @@ def test_opting_in_keeps_personal_data(tiny_built, tmp_path: Path, monkeypatch: 
     monkeypatch.setenv(PERSONAL_DATA_SETTING, "everything")
     with pytest.raises(ValueError, match=PERSONAL_DATA_SETTING):
         personal_data_mode()
+
+
+PERSONAL_NAMES = {"email", "recipient", "recipient_email", "first_name", "last_name", "user_name", "owner_name",
+                  "ip_address", "context_ip", "user_agent", "context_user_agent", "phone"}  # fmt: skip
+
+
+def test_every_column_named_as_personal_data_is_tagged() -> None:
+    """A new model with an `email` or `ip_address` column must tag it, or the publish would not mask it."""
+    import yaml
+
+    project = Path(__file__).resolve().parents[2]
+    tagged = personal_columns(project)
+    untagged = []
+    for path in sorted((project / "models").rglob("*.yml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries = [*(document.get("models") or [])]
+        entries += [t for s in document.get("sources") or [] for t in s.get("tables") or []]
+        for entry in entries:
+            for column in entry.get("columns") or []:
+                if column["name"] in PERSONAL_NAMES and column["name"] not in tagged.get(entry["name"], {}):
+                    untagged.append(f"{path.name}: {entry['name']}.{column['name']}")
+    assert not untagged, f"personal columns without `config: {{meta: {{personal_data: …}}}}`: {untagged}"
