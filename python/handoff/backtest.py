@@ -14,6 +14,7 @@ opportunities and pipeline each scenario can expect, from historical conversion 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ import pandas as pd
 
 from handoff.dbt import run_dbt
 from handoff.definitions import EFFECTIVE, PROPOSED, DefinitionSet, definitions_dir
+from handoff.progress import progress_bar
 from handoff.project import ProjectPaths
 from handoff.reports import HtmlReport, markdown_table, plots
 from handoff.thresholds import ThresholdChoice, default_candidates, score_history_units, threshold_policy
@@ -368,12 +370,18 @@ def run_backtest(
     dbt_vars = {"scoring_as_of_date": window.end.isoformat()}
     seeds_dir = definitions_dir(scratch_paths)
 
+    bar = contextlib.ExitStack()  # four dbt steps, then the comparison
+    advance = bar.enter_context(progress_bar("backtest", 5, unit="steps"))
+
     def dbt(command: list[str], warehouse: Path, step: str) -> None:
+        advance(0, description=f"backtest: dbt {step}")
         result = run_dbt(
             command, paths=scratch_paths, warehouse=warehouse, raw=raw_path, run_name="backtest", dbt_vars=dbt_vars
         )
         if not result.success:
+            bar.close()
             raise RuntimeError(f"backtest {step} failed: {result.describe_failure()}")
+        advance()
 
     say(f"scenario 1/2: version {baseline} in force from {window.start} (dbt seed + run into a scratch warehouse)")
     scenario_definitions(defs, baseline, window).save(seeds_dir)
@@ -386,6 +394,8 @@ def run_backtest(
     dbt(["run", "--select", *_rebuild_selection()], warehouses["proposed"], "run (proposed)")
 
     say("comparing the scenarios")
+    advance(description="backtest: scenarios compared")
+    bar.close()
     mqls = {name: _mqls(path, window) for name, path in warehouses.items()}
     rates = band_rates(warehouses["in force"], window, horizon_days)
     choices = {}

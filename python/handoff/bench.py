@@ -128,13 +128,18 @@ def run_benchmark(
         ("append one day", [*cli, "generate", "--events", str(events), "--seed", str(seed), "--append-day"]),
         ("incremental build", [*cli, "dbt", *scheduled_build_command(full_refresh=False)]),
     ]
+    from handoff.progress import progress_bar
+
     run_results = bench_dir / "runs" / "dbt" / "target" / "run_results.json"
-    for name, command in plan:
-        progress(f"{name} ...")
-        run_results.unlink(missing_ok=True)
-        step = _measured(name, command, env)
-        if command[len(cli)] == "dbt":
-            step = replace(step, slowest_nodes=slowest_nodes(run_results))
-        report.steps.append(step)
-        progress(f"{name}: {report.steps[-1].wall_seconds:.1f} s")
+    with progress_bar("benchmark", len(plan), unit="steps") as advance:
+        for name, command in plan:
+            progress(f"{name} ...")
+            advance(0, description=f"benchmark: {name}")
+            run_results.unlink(missing_ok=True)
+            step = _measured(name, command, env)
+            if command[len(cli)] == "dbt":
+                step = replace(step, slowest_nodes=slowest_nodes(run_results))
+            report.steps.append(step)
+            progress(f"{name}: {report.steps[-1].wall_seconds:.1f} s")
+            advance()
     return report

@@ -57,7 +57,13 @@ def _cmd_load_samples(args: argparse.Namespace) -> int:
 
 
 def _cmd_nightly(args: argparse.Namespace) -> int:
+    import os
+
     from handoff.commands import nightly
+    from handoff.dbt import STREAM_ENV
+
+    if args.verbose:
+        os.environ[STREAM_ENV] = "1"
 
     return nightly(
         full_refresh=args.full_refresh,
@@ -299,6 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     night.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
     night.add_argument("--skip-freshness", action="store_true", help="do not check source freshness")
     night.add_argument("--skip-expectations", action="store_true", help="do not run the expectations checkpoint")
+    night.add_argument(
+        "--verbose", action="store_true", help="stream dbt's log to the console (it always goes to the run's dbt.log)"
+    )
     night.add_argument(
         "--accept-row-count-change",
         action="store_true",

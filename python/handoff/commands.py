@@ -43,8 +43,11 @@ def generate_raw(
         progress(f"appending one day of events to {target}")
         summary = generate.append_day(target, config)
     else:
+        from handoff.progress import progress_bar
+
         progress(f"generating {config.describe()} into {target}")
-        summary = generate.generate(target, config)
+        with progress_bar("generating", None, unit="chunks of companies") as advance:
+            summary = generate.generate(target, config, on_chunk=lambda done, total: advance(total=total))
     return f"{summary}\nwritten to {target} in {time.perf_counter() - started:.1f} s"
 
 
@@ -197,7 +200,9 @@ def passthrough_dbt(dbt_args: Sequence[str]) -> int:
             print(f"handoff dbt {args[0]}: {diagnosis.problems[0]} (handoff doctor lists every problem)")
             return 1
     dbt_vars = effective_vars(paths, paths.raw_path, explicit)
-    result = run_dbt(args, paths=paths, warehouse=paths.dev_warehouse_path, run_name="dbt", dbt_vars=dbt_vars)
+    result = run_dbt(
+        args, paths=paths, warehouse=paths.dev_warehouse_path, run_name="dbt", dbt_vars=dbt_vars, stream=True
+    )
     if not result.success:
         print(result.describe_failure())
         return 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -124,11 +125,14 @@ def run_dbt(
     dbt_vars: Mapping[str, Any] | None = None,
     target: str | None = None,
     extra_env: Mapping[str, str] | None = None,
+    stream: bool | None = None,
 ) -> DbtResult:
     """Invoke `dbt <command>` on the project against the given warehouse and raw files.
 
     Each call writes its logs and artifacts under runs/<run_name>/ so concurrent or successive commands never
-    overwrite each other's target directory.
+    overwrite each other's target directory. dbt's full log always goes to runs/<run_name>/logs/dbt.log (debug
+    level, no colour codes); the console gets it only with `stream` (default: HANDOFF_DBT_STREAM=1, which
+    `handoff nightly --verbose` sets), so a scheduled job prints its own steps rather than a thousand dbt lines.
     """
     from dbt.cli.main import dbtRunner
 
@@ -149,6 +153,7 @@ def run_dbt(
     ]
     if target:
         args += ["--target", target]
+    args += console_log_args(stream)
     dbt_vars = effective_vars(paths, raw or paths.raw_path, dbt_vars, target=target)
     if dbt_vars:
         args += ["--vars", yaml.safe_dump(dict(dbt_vars), default_flow_style=True).strip()]
@@ -177,6 +182,19 @@ def run_dbt(
     )
     _collect_node_results(result, outcome.result)
     return result
+
+
+STREAM_ENV = "HANDOFF_DBT_STREAM"
+
+
+def console_log_args(stream: bool | None) -> list[str]:
+    """Dbt's logging flags: the file always at debug without colour; the console only when streaming."""
+    if stream is None:
+        stream = os.environ.get(STREAM_ENV, "") == "1"
+    file_args = ["--log-level-file", "debug", "--no-use-colors-file"]
+    if not stream:
+        return ["--log-level", "none", *file_args]
+    return [*([] if sys.stdout.isatty() else ["--no-use-colors"]), *file_args]
 
 
 def effective_vars(

@@ -591,7 +591,15 @@ def write_report(result: ReviewResult, path: Path) -> Path:
     report.table(result.psi, formats={"psi": "{:.3f}", "mean_previous": "{:.2f}", "mean_current": "{:.2f}"})
     if not result.psi.empty:
         top = result.psi.sort_values("psi", ascending=False).head(15)
-        report.figure(plots.horizontal_bars(list(top["component"])[::-1], list(top["psi"])[::-1], "PSI", "PSI"))
+        report.figure(
+            plots.horizontal_bars(
+                list(top["component"])[::-1],
+                list(top["psi"])[::-1],
+                "PSI",
+                "PSI",
+                marks=[(PSI_MODERATE, f"{PSI_MODERATE} moderate"), (PSI_MAJOR, f"{PSI_MAJOR} major")],
+            )
+        )
 
     report.heading("Conversion of the quarter's MQLs by intent band")
     if isinstance(result.bands, pd.DataFrame) and not result.bands.empty:

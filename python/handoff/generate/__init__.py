@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -87,8 +88,13 @@ class GenerationSummary:
         )
 
 
-def generate(path: Path | str, config: GeneratorConfig) -> GenerationSummary:
-    """Write the whole synthetic raw dataset to `path` (replacing it), chunk by chunk."""
+def generate(
+    path: Path | str, config: GeneratorConfig, on_chunk: Callable[[int, int], None] | None = None
+) -> GenerationSummary:
+    """Write the whole synthetic raw dataset to `path` (replacing it), chunk by chunk.
+
+    `on_chunk(done, total)` is called after each chunk of companies (the CLI's progress bar).
+    """
     started = time.perf_counter()
     world = build_world(config)
     writer = RawWriter(Path(path), create=True)
@@ -112,6 +118,8 @@ def generate(path: Path | str, config: GeneratorConfig) -> GenerationSummary:
                     anomalies[kind][table] += n
             for k, v in facts.items():
                 truth[k] += v
+            if on_chunk:
+                on_chunk(index + 1, world.companies.n_chunks)
     finally:
         background.finish()
         writer.close()

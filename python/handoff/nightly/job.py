@@ -334,7 +334,8 @@ def _build(run: NightlyRun, full_refresh: bool, dbt_vars: Mapping[str, Any] | No
     prepare_work_file(run, full_refresh)
     assert run.work_file is not None
     command = scheduled_build_command(full_refresh=full_refresh)
-    run.say(f"build: dbt {' '.join(command)}")
+    dbt_log = run.paths.runs_dir / "nightly" / run.run_id / "build" / "logs" / "dbt.log"
+    run.say(f"build: dbt {' '.join(command)} (full log: {dbt_log})")
     result: DbtResult = run_dbt(
         command,
         paths=run.paths,

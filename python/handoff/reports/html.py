@@ -24,7 +24,29 @@ td:first-child,th:first-child{text-align:left}figure{margin:1em 0}figcaption{col
 .finding{background:#fff4e5;border-left:4px solid #e8890c;padding:.4em .8em;margin:.4em 0}
 .ok{background:#eaf6ec;border-left:4px solid #2e8540;padding:.4em .8em;margin:.4em 0}
 pre{background:#f6f8fa;padding:.6em;overflow-x:auto;font-size:.85em}
+.wide{max-width:100%;overflow-x:auto}.wide table{font-size:.82em}
 """
+
+
+def column_formats(frame: pd.DataFrame, given: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Formats a reader expects for each column, unless `given` says otherwise.
+
+    Whole-number columns (counts, even when pandas made them floats) print as integers, with thousands separators
+    unless they are labels (versions, years, ids, thresholds); rates and shares (a name ending in `rate` or
+    `share`, values within 0-1) print as percentages.
+    """
+    formats: dict[str, str] = {}
+    for column in frame.columns:
+        values = pd.to_numeric(frame[column], errors="coerce").dropna()
+        if frame[column].dtype == bool or values.empty or len(values) < frame[column].notna().sum():
+            continue
+        name = str(column).lower()
+        if name.endswith(("rate", "share")) and values.between(0, 1).all():
+            formats[str(column)] = "{:.1%}"
+        elif (values == values.round()).all():
+            label = any(word in name for word in ("version", "year", "id", "threshold"))
+            formats[str(column)] = "{:.0f}" if label else "{:,.0f}"
+    return {**formats, **(given or {})}
 
 
 def _format(value: object) -> str:
@@ -76,7 +98,7 @@ class HtmlReport:
             self.paragraph("(no rows)")
             return
         shown = frame.head(max_rows)
-        formats = formats or {}
+        formats = column_formats(shown, formats)
         head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
         body = []
         for row in shown.itertuples(index=False):
@@ -89,7 +111,8 @@ class HtmlReport:
                 cells.append(f"<td>{html.escape(text)}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         more = f"<p class='sub'>{len(frame) - max_rows} more rows not shown</p>" if len(frame) > max_rows else ""
-        self.parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}")
+        table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        self.parts.append(f"<div class='wide'>{table}</div>{more}")
 
     def figure(self, figure: Figure, caption: str = "") -> None:
         """A matplotlib figure, inlined as a base64 PNG."""

@@ -22,6 +22,15 @@ def _cell(value: object) -> str:
     return str(value).replace("|", "/")
 
 
+def _formatted(value: object, spec: str | None) -> str:
+    if spec and value is not None and not (isinstance(value, float) and value != value):
+        try:
+            return spec.format(value)
+        except (TypeError, ValueError):
+            return _cell(value)
+    return _cell(value)
+
+
 def markdown_table(rows: pd.DataFrame | Sequence[Mapping[str, object]], columns: Sequence[str] | None = None) -> str:
     """A pipe table; `columns` picks and orders them."""
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
@@ -31,5 +40,11 @@ def markdown_table(rows: pd.DataFrame | Sequence[Mapping[str, object]], columns:
         return "(none)"
     header = "| " + " | ".join(str(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    body = ["| " + " | ".join(_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    from handoff.reports.html import column_formats
+
+    formats = column_formats(frame)
+    body = [
+        "| " + " | ".join(_formatted(v, formats.get(str(c))) for c, v in zip(frame.columns, row, strict=True)) + " |"
+        for row in frame.itertuples(index=False)
+    ]
     return "\n".join([header, rule, *body])

@@ -17,6 +17,11 @@ def _figure(width: float = 7.0, height: float = 3.6) -> tuple[Figure, object]:
     return figure, axes
 
 
+def _legend(axes: object) -> None:
+    """The legend outside the plot, to its right: it never covers a line or a bar."""
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, frameon=False)
+
+
 def roc_curves(curves: Mapping[str, tuple[np.ndarray, np.ndarray]], title: str) -> Figure:
     """ROC curves (false positive rate, true positive rate) with the diagonal."""
     figure, axes = _figure(5.0, 4.2)
@@ -26,7 +31,7 @@ def roc_curves(curves: Mapping[str, tuple[np.ndarray, np.ndarray]], title: str) 
     axes.set_xlabel("false positive rate")
     axes.set_ylabel("true positive rate")
     axes.set_title(title)
-    axes.legend(loc="lower right")
+    _legend(axes)
     return figure
 
 
@@ -44,13 +49,27 @@ def bars(
     return figure
 
 
-def horizontal_bars(labels: Sequence[str], values: Sequence[float], title: str, xlabel: str) -> Figure:
-    """Horizontal bars (long labels: signal names, rules), negative values in another colour."""
+def horizontal_bars(
+    labels: Sequence[str],
+    values: Sequence[float],
+    title: str,
+    xlabel: str,
+    marks: Sequence[tuple[float, str]] = (),
+) -> Figure:
+    """Horizontal bars (long labels: signal names, rules), negative values in another colour.
+
+    `marks` draws labelled vertical lines, e.g. the PSI thresholds 0.1 (moderate) and 0.25 (major).
+    """
     figure, axes = _figure(7.0, max(2.5, 0.28 * len(values) + 1))
     colors = [_COLORS[0] if v >= 0 else _COLORS[3] for v in values]
     axes.barh(range(len(values)), values, color=colors)
     axes.set_yticks(range(len(values)), [str(label) for label in labels])
     axes.axvline(0, color="#333333", linewidth=0.8)
+    for i, (position, label) in enumerate(marks):
+        axes.axvline(position, color=_COLORS[(i + 1) % len(_COLORS)], linestyle="--", linewidth=1, label=label)
+    if marks:
+        axes.set_xlim(right=max([*values, *(p for p, _ in marks)]) * 1.1)
+        _legend(axes)
     axes.set_title(title)
     axes.set_xlabel(xlabel)
     return figure
@@ -66,7 +85,7 @@ def distributions(groups: Mapping[str, np.ndarray], title: str, xlabel: str, bin
             if len(values):
                 weights = np.full(len(values), 1.0 / len(values))
                 axes.hist(values, bins=edges, weights=weights, alpha=0.5, label=label, color=_COLORS[i % len(_COLORS)])
-        axes.legend()
+        _legend(axes)
     axes.set_title(title)
     axes.set_xlabel(xlabel)
     axes.set_ylabel("share")
@@ -91,7 +110,7 @@ def lines(
     axes.set_title(title)
     axes.set_ylabel(ylabel)
     if series or band:
-        axes.legend()
+        _legend(axes)
     return figure
 
 
@@ -106,5 +125,5 @@ def grouped_bars(categories: Sequence[str], series: Mapping[str, Sequence[float]
     axes.set_xticks(range(len(categories)), [str(c) for c in categories], rotation=45 if len(categories) > 6 else 0)
     axes.set_title(title)
     axes.set_ylabel(ylabel)
-    axes.legend()
+    _legend(axes)
     return figure
