@@ -28,7 +28,7 @@ def test_dbt_log_goes_to_its_file_and_streams_only_when_asked(monkeypatch) -> No
     monkeypatch.delenv(STREAM_ENV, raising=False)
     quiet = console_log_args(None)
     assert quiet[:2] == ["--log-level", "none"]  # the console gets the nightly's own steps only
-    assert ["--log-level-file", "debug"] == quiet[2:4] and "--no-use-colors-file" in quiet
+    assert quiet[2:4] == ["--log-level-file", "debug"] and "--no-use-colors-file" in quiet
     monkeypatch.setenv(STREAM_ENV, "1")  # `handoff nightly --verbose`
     streamed = console_log_args(None)
     assert "--log-level" not in streamed and "--no-use-colors-file" in streamed
