@@ -115,14 +115,14 @@ def test_tier2_funnel_per_version_equals_the_marts(board_pages: dict[str, Render
     header = funnel[0]
     rows = {row[0]: dict(zip(header, row, strict=True)) for row in funnel[1:]}
     expected = bi_query.query(
-        "select definition_version, sum(mql_count), sum(touched_within_sla_count), sum(meeting_count), "
-        "sum(opportunity_count), sum(won_count), sum(sql_count) from marts.mrt_handoff_health "
-        "where period_grain = 'month' group by all order by 1"
+        "select definition_key, sum(mql_count), sum(touched_within_sla_count), sum(meeting_count), "
+        "sum(opportunity_count), sum(won_count), sum(sql_count) from marts.mrt_handoff_rates "
+        "where period_grain = 'month' and segment = 'All' group by all order by 1"
     )
     assert len(expected) >= 2, "the tiny company has two definition versions with MQLs"
-    assert set(rows) == {f"v{version}" for version, *_ in expected}
-    for version, mqls, touched, meetings, opportunities, won, sqls in expected:
-        row = rows[f"v{version}"]
+    assert set(rows) == {key for key, *_ in expected}
+    for key, mqls, touched, meetings, opportunities, won, sqls in expected:
+        row = rows[key]
         assert row["MQLs"] == f"{mqls:,}"
         assert row["touched within SLA"] == f"{touched:,}"
         assert row["meetings"] == f"{meetings:,}"

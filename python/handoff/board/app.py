@@ -14,7 +14,7 @@ import streamlit as st
 
 from handoff.board import queries
 from handoff.project import ProjectPaths
-from handoff.thresholds import BAND_HIGH_VAR, BAND_LOW_VAR, project_vars
+from handoff.thresholds import HealthBand
 
 STAGE_LABELS = {
     "mqls": "MQL",
@@ -137,27 +137,23 @@ def handoff_page() -> None:
     """Tier 2: the handoff funnel per definition version, MQL->SQL in its band, SLA, rejections, MQAs."""
     path = warehouse()
     changes = queries.definition_changes(path)
-    band = project_vars(ProjectPaths.default())
-    low, high = band[BAND_LOW_VAR], band[BAND_HIGH_VAR]
+    band = HealthBand.from_project(ProjectPaths.default())
+    low, high = band.low, band.high
     st.title("Tier 2: the handoff, per definition version")
     st.caption(
         "Tier 2 serves tier 1: read these beside the pipeline, never instead of it. "
         f"MQL->SQL health band {low:.0%} to {high:.0%}."
     )
 
-    funnel = queries.funnel_by_version(path)
+    funnel = queries.funnel_by_definition(path)
     st.subheader("Handoff funnel per definition version")
     rows = []
     for item in funnel.itertuples():
         sql_rate = queries.rate(item.sqls, item.mqls)
-        verdict = (
-            "n/a"
-            if sql_rate is None
-            else ("too loose" if sql_rate < low else "too strict" if sql_rate > high else "healthy")
-        )
+        verdict = "n/a" if sql_rate is None else band.verdict(sql_rate)
         rows.append(
             {
-                "version": f"v{item.definition_version}",
+                "version": item.definition_key,
                 "MQLs": f"{int(item.mqls):,}",
                 "touched within SLA": f"{int(item.touched_within_sla):,}",
                 "meetings": f"{int(item.meetings):,}",
@@ -170,14 +166,11 @@ def handoff_page() -> None:
         )
     st.table(pd.DataFrame(rows).set_index("version"))
     stages = funnel.melt(
-        id_vars="definition_version",
+        id_vars="definition_key",
         value_vars=["mqls", "touched_within_sla", "meetings", "opportunities", "won"],
         var_name="stage",
         value_name="count",
-    ).assign(
-        version=lambda f: "v" + f["definition_version"].astype(str),
-        stage=lambda f: f["stage"].map(STAGE_LABELS),
-    )
+    ).assign(version=lambda f: f["definition_key"], stage=lambda f: f["stage"].map(STAGE_LABELS))
     order = list(STAGE_LABELS.values())
     st.altair_chart(
         alt.Chart(stages)
@@ -192,12 +185,11 @@ def handoff_page() -> None:
         width="stretch",
     )
 
-    monthly = queries.handoff_by_month(path).assign(month=lambda f: pd.to_datetime(f["month"]))
-    monthly["MQL->SQL"] = monthly["sqls"] / monthly["mqls"].where(monthly["mqls"] > 0)
-    monthly["touched within SLA"] = monthly["touched_within_sla"] / monthly["sla_decided"].where(
-        monthly["sla_decided"] > 0
-    )
-    rates = monthly.melt(id_vars="month", value_vars=["MQL->SQL", "touched within SLA"], var_name="rate")
+    monthly = queries.rates_by_month(path).assign(month=lambda f: pd.to_datetime(f["month"]))
+    monthly = monthly.rename(columns={"mql_sql_rate": "MQL->SQL", "touched_within_sla_rate": "touched within SLA"})
+    rates = monthly.melt(
+        id_vars=["month", "definition_key"], value_vars=["MQL->SQL", "touched within SLA"], var_name="rate"
+    ).assign(series=lambda f: f["rate"] + " (" + f["definition_key"] + ")")
     st.subheader("MQL->SQL against its health band, and touched within SLA, by month")
     band_area = (
         alt.Chart(pd.DataFrame({"low": [low], "high": [high]}))
@@ -210,7 +202,7 @@ def handoff_page() -> None:
         .encode(
             x=alt.X("yearmonth(month):T", title=None),
             y=alt.Y("value:Q", title=None, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("rate:N", legend=legend_below()),
+            color=alt.Color("series:N", legend=legend_below()),
         )
     )
     st.altair_chart((band_area + lines + version_rules(changes)).properties(height=300), width="stretch")

@@ -1,7 +1,8 @@
 """The board's figures, each one query of the published marts (read-only connection, closed after each read).
 
-The board reads the marts' rows and sums their counts over slices; it never re-scores or re-defines a rate that a
-mart holds. The MQL->SQL health band comes from the project's vars (`handoff.thresholds`), as the marts' own is.
+The board reads the marts' rows; a rate per period is the mart's own column (mrt_handoff_rates), and a total over
+periods is re-aggregated from the mart's counts, as the mart documents (never by averaging rates). The MQL->SQL
+health band and its labels come from the mql_sql_health_band seed (`handoff.thresholds.HealthBand`), as the marts'.
 Every function takes the warehouse path so the nightly can swap the file between two reads: each read opens the
 file anew and sees one whole published version.
 """
@@ -140,25 +141,25 @@ def source_segment_table(warehouse: Path, win: Window) -> pd.DataFrame:
     )
 
 
-def funnel_by_version(warehouse: Path) -> pd.DataFrame:
-    """The handoff funnel per definition version: MQL -> touched in SLA -> meeting -> opportunity -> won."""
+def funnel_by_definition(warehouse: Path) -> pd.DataFrame:
+    """The handoff funnel per definition (all segments, every month): MQL -> touched in SLA -> meeting -> opp -> won."""
     return read(
         warehouse,
-        "select definition_version, sum(mql_count) as mqls, sum(sla_decided_count) as sla_decided, "
+        "select definition_key, sum(mql_count) as mqls, sum(sla_decided_count) as sla_decided, "
         "sum(touched_within_sla_count) as touched_within_sla, sum(meeting_count) as meetings, "
-        "sum(opportunity_count) as opportunities, sum(won_count) as won, sum(sql_count) as sqls, "
-        "sum(rejected_count) as rejected "
-        "from marts.mrt_handoff_health where period_grain = 'month' group by all order by definition_version",
+        "sum(opportunity_count) as opportunities, sum(won_count) as won, sum(sql_count) as sqls "
+        "from marts.mrt_handoff_rates where period_grain = 'month' and segment = 'All' "
+        "group by all order by definition_key",
     )
 
 
-def handoff_by_month(warehouse: Path) -> pd.DataFrame:
-    """MQL->SQL and touched-within-SLA per month (all channels and segments)."""
+def rates_by_month(warehouse: Path) -> pd.DataFrame:
+    """MQL->SQL and touched-within-SLA per month and definition, as mrt_handoff_rates defines them."""
     return read(
         warehouse,
-        "select period_start_date as month, sum(mql_count) as mqls, sum(sql_count) as sqls, "
-        "sum(sla_decided_count) as sla_decided, sum(touched_within_sla_count) as touched_within_sla "
-        "from marts.mrt_handoff_health where period_grain = 'month' group by all order by month",
+        "select period_start_date as month, definition_key, mql_sql_rate, touched_within_sla_rate "
+        "from marts.mrt_handoff_rates where period_grain = 'month' and segment = 'All' "
+        "order by month, definition_key",
     )
 
 
