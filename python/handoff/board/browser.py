@@ -161,10 +161,14 @@ def render(
     """Open `url`, wait until every `wait_for` text is on the page and no `absent` text is, and read it."""
     session.call("Page.navigate", {"url": url})
     deadline = time.monotonic() + timeout
-    text = ""
+    text, unchanged = "", 0
     while time.monotonic() < deadline:
+        previous = text
         text = session.evaluate("document.body ? document.body.innerText : ''") or ""
-        if all(marker in text for marker in wait_for) and not any(marker in text for marker in absent):
+        unchanged = unchanged + 1 if text == previous else 0
+        ready = all(marker in text for marker in wait_for) and not any(marker in text for marker in absent)
+        # charts draw after the page's last element arrives: read once the text has stopped changing (2 s)
+        if ready and unchanged >= 4:
             break
         time.sleep(0.5)
     else:
