@@ -92,6 +92,7 @@ def generate_docs(paths: ProjectPaths) -> Path:
         "docs",
         "generate",
         "--static",
+        "--no-compile",  # the catalog needs no compiled SQL, and compiling would look for the raw sources
         "--target-path",
         str(target),
         "--log-path",
