@@ -87,22 +87,18 @@ def generate_docs(paths: ProjectPaths) -> Path:
     if not paths.warehouse_path.exists():
         raise FileNotFoundError(f"no published warehouse at {paths.warehouse_path}: run `./handoff demo` first")
     target = docs_target(paths)
-    command = [
-        _executable("dbt"),
-        "docs",
-        "generate",
-        "--static",
-        "--no-compile",  # the catalog needs no compiled SQL, and compiling would look for the raw sources
-        "--target-path",
-        str(target),
-        "--log-path",
-        str(paths.runs_dir / "docs" / "logs"),
-    ]
-    completed = subprocess.run(
-        command, cwd=paths.project_dir, env=bi_environment(paths), capture_output=True, text=True
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"dbt docs generate failed: {(completed.stdout + completed.stderr)[-2000:]}")
+    where = ["--target-path", str(target), "--log-path", str(paths.runs_dir / "docs" / "logs")]
+    # parse, then the catalog without compiling: compiling would look for the raw sources, which the BI side lacks
+    for command in (["parse", *where], ["docs", "generate", "--static", "--no-compile", *where]):
+        completed = subprocess.run(
+            [_executable("dbt"), *command],
+            cwd=paths.project_dir,
+            env=bi_environment(paths),
+            capture_output=True,
+            text=True,
+        )
+        if completed.returncode != 0:
+            raise RuntimeError(f"dbt {command[0]} failed: {(completed.stdout + completed.stderr)[-2000:]}")
     return target / "static_index.html"
 
 
