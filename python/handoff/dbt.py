@@ -84,10 +84,9 @@ def _first_error_line(message: str) -> str:
     dbt wraps them: "Runtime Error in model m (path)" first, the engine's error on a following line.
     """
     lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
-    for line in lines:
-        if _ERROR_LINE.search(line) and not _WRAPPER_LINE.match(line):
-            return " ".join(line.split())
-    return " ".join(lines[0].split()) if lines else ""
+    own = [line for line in lines if not _WRAPPER_LINE.match(line)]
+    chosen = next((line for line in own if _ERROR_LINE.search(line)), own[0] if own else lines[0] if lines else "")
+    return " ".join(chosen.split())
 
 
 def scheduled_build_command(*, full_refresh: bool) -> list[str]:

@@ -19,6 +19,7 @@ trusted_versions as (
 final as (
 
     select
+        {{ handoff.pass_through_leading('salesforce__account_pass_through_columns') }}
         account_id,
         parent_account_id,
         owner_user_id,

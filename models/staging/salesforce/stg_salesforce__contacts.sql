@@ -25,6 +25,7 @@ trusted_versions as (
 final as (
 
     select
+        {{ handoff.pass_through_leading('salesforce__contact_pass_through_columns') }}
         contact_id,
         account_id,
         owner_user_id,

@@ -25,6 +25,7 @@ trusted_versions as (
 final as (
 
     select
+        {{ handoff.pass_through_leading('salesforce__lead_pass_through_columns') }}
         lead_id,
         owner_user_id,
         converted_account_id,

@@ -19,6 +19,7 @@ trusted_versions as (
 final as (
 
     select
+        {{ handoff.pass_through_leading('salesforce__opportunity_pass_through_columns') }}
         opportunity_id,
         account_id,
         owner_user_id,

@@ -13,6 +13,7 @@ source as (
 typed as (
 
     select
+        {{ handoff.pass_through_select('salesforce__account_pass_through_columns') }}
         nullif(trim(cast(id as {{ dbt.type_string() }})), '') as account_id,
         nullif(trim(cast(master_record_id as {{ dbt.type_string() }})), '') as master_record_id,
         nullif(trim(cast(parent_id as {{ dbt.type_string() }})), '') as parent_account_id,
@@ -54,6 +55,7 @@ checked as (
 final as (
 
     select
+        {{ handoff.pass_through_leading('salesforce__account_pass_through_columns') }}
         account_id,
         master_record_id,
         parent_account_id,

@@ -13,6 +13,7 @@ source as (
 typed as (
 
     select
+        {{ handoff.pass_through_select('salesforce__contact_pass_through_columns') }}
         nullif(trim(cast(id as {{ dbt.type_string() }})), '') as contact_id,
         nullif(trim(cast(master_record_id as {{ dbt.type_string() }})), '') as master_record_id,
         nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
@@ -61,6 +62,7 @@ checked as (
 final as (
 
     select
+        {{ handoff.pass_through_leading('salesforce__contact_pass_through_columns') }}
         contact_id,
         master_record_id,
         account_id,

@@ -20,6 +20,7 @@ lead_status_mapping as (
 typed as (
 
     select
+        {{ handoff.pass_through_select('salesforce__lead_pass_through_columns') }}
         nullif(trim(cast(id as {{ dbt.type_string() }})), '') as lead_id,
         nullif(trim(cast(master_record_id as {{ dbt.type_string() }})), '') as master_record_id,
         nullif(trim(cast(owner_id as {{ dbt.type_string() }})), '') as owner_user_id,
@@ -99,6 +100,7 @@ checked as (
 final as (
 
     select
+        {{ handoff.pass_through_leading('salesforce__lead_pass_through_columns') }}
         lead_id,
         master_record_id,
         owner_user_id,

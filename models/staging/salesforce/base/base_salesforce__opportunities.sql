@@ -13,6 +13,7 @@ source as (
 typed as (
 
     select
+        {{ handoff.pass_through_select('salesforce__opportunity_pass_through_columns') }}
         nullif(trim(cast(id as {{ dbt.type_string() }})), '') as opportunity_id,
         nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
         nullif(trim(cast(owner_id as {{ dbt.type_string() }})), '') as owner_user_id,
@@ -79,6 +80,7 @@ checked as (
 final as (
 
     select
+        {{ handoff.pass_through_leading('salesforce__opportunity_pass_through_columns') }}
         opportunity_id,
         account_id,
         owner_user_id,
