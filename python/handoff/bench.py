@@ -32,6 +32,7 @@ class Step:
     peak_rss_bytes: int
     cpu_seconds: float = 0.0  # user + system of the step's process tree: steadier than wall on a shared machine
     slowest_nodes: tuple[tuple[str, float], ...] = ()  # a dbt step's slowest nodes (name, seconds), slowest first
+    load_average: float = 0.0  # the machine's 1-minute load average as the step ended: how shared the cores were
 
 
 @dataclass
@@ -53,12 +54,12 @@ class BenchmarkReport:
         lines = [f"benchmark on {self.target} at {self.events:,} engagement events ({self.raw_path})"]
         if self.note:
             lines.append(f"  ({self.note})")
-        lines.append(f"  {'step':<22}{'wall s':>10}{'CPU s':>10}{'peak RSS MiB':>15}{'events/s':>14}")
+        lines.append(f"  {'step':<22}{'wall s':>10}{'CPU s':>10}{'peak RSS MiB':>15}{'events/s':>14}{'load':>7}")
         for step in self.steps:
             rate = self.events / step.wall_seconds if step.wall_seconds else 0.0
             lines.append(
                 f"  {step.name:<22}{step.wall_seconds:>10.1f}{step.cpu_seconds:>10.1f}"
-                f"{step.peak_rss_bytes / 2**20:>15.0f}{rate:>14,.0f}"
+                f"{step.peak_rss_bytes / 2**20:>15.0f}{rate:>14,.0f}{step.load_average:>7.1f}"
             )
         names = {step.name for step in self.steps}
         if {"full build", "incremental build"} <= names:
@@ -80,7 +81,7 @@ def _measured(name: str, command: list[str], env: dict[str, str]) -> Step:
     wall = time.perf_counter() - started
     if child.returncode != 0:
         raise RuntimeError(f"benchmark step '{name}' failed with exit code {child.returncode}")
-    return Step(name, wall, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
+    return Step(name, wall, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, load_average=os.getloadavg()[0])
 
 
 def slowest_nodes(run_results: Path, count: int = SLOWEST_SHOWN) -> tuple[tuple[str, float], ...]:

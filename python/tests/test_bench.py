@@ -22,6 +22,7 @@ def test_a_step_is_measured_in_its_own_process() -> None:
     assert step.cpu_seconds >= 0.25
     assert step.wall_seconds >= step.cpu_seconds * 0.5
     assert step.peak_rss_bytes >= 64 * 2**20  # the child's 64 MiB block, not this process's memory
+    assert step.load_average > 0  # the machine's load as it ended, reported beside the times
 
 
 def test_a_failing_step_stops_the_benchmark() -> None:
