@@ -672,12 +672,15 @@ def describe(diagnosis: Diagnosis) -> str:
     if diagnosis.explicit_vars:
         lines.append("explicit vars: " + json.dumps(diagnosis.explicit_vars, sort_keys=True, default=str))
     lines.append("")
+    stale = [f.table.key for f in diagnosis.tables if f.freshness == STALE]
+    if stale:
+        lines.append(f"freshness: the nightly would stop at its freshness step (exit 3): stale {', '.join(stale)}")
     if diagnosis.ok:
         lines.append("verdict: a build can run on this raw data")
     else:
         lines.append("verdict: a build cannot succeed:")
         lines += [f"  - {problem}" for problem in diagnosis.problems]
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def features_built_empty(warehouse: Path, features: Mapping[str, Feature]) -> list[str]:
