@@ -203,7 +203,8 @@ def _mqls(warehouse: Path, window: Window) -> pd.DataFrame:
             from marts.fct_mqls as mqls
             left join marts.dim_persons as persons on mqls.person_id = persons.person_id
             {accounts}
-            where mqls.mql_date between ? and ? order by mqls.mql_date, mqls.person_id
+            where mqls.mql_date between ? and ? and mqls.definition_version is not null
+            order by mqls.mql_date, mqls.person_id
             """,
             [window.start, window.end],
         ).df()

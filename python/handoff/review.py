@@ -262,7 +262,8 @@ def score_shift(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
 def _mql_outcomes(wh: _Warehouse, start: date, end: date, horizon: int) -> pd.DataFrame:
     anchors = f"""
         select mql_id, person_id, mql_date as anchor_date, definition_version, cast(intent_score as double) as intent
-        from marts.fct_mqls where mql_date between date '{start}' and date '{end}'
+        from marts.fct_mqls
+        where mql_date between date '{start}' and date '{end}' and definition_version is not null
     """
     return wh.df(outcomes_sql(wh.con, anchors, horizon))
 

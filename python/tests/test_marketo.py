@@ -1,8 +1,10 @@
-"""A Marketo company end to end: the generated company's Marketo tables staged, attributed and scored.
+"""A Marketo company end to end, with the MQL dates its CRM already records read as the external definition `crm`.
 
-One build of the tiny company generated with `engagement_source="marketo"` (HubSpot switched off, Marketo on),
-read by every test: it builds with MQLs, every raw Marketo row reconciles, merges and deletes are honoured, bot
-clicks are filtered and counted by reason, and opens score nothing.
+One build of the tiny company generated with `engagement_source="marketo"` (HubSpot switched off, Marketo on,
+`handoff__crm_mql_date_fields` naming the generated `mql_date_c` on leads and contacts), read by every test: it
+builds with MQLs, every raw Marketo row reconciles, merges and deletes are honoured, bot clicks are filtered and
+counted by reason, opens score nothing; the CRM's MQLs flow through fct_mqls, fct_mql_handoffs and the tier-2
+marts under `crm`, and the overlap mart adds up to both sides.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ MARKETO_VARS = {
     "handoff__using_hubspot_email": False,
     "handoff__using_hubspot_forms": False,
     "handoff__using_hubspot_contacts": False,
+    "handoff__crm_mql_date_fields": {"salesforce.lead": "mql_date_c", "salesforce.contact": "mql_date_c"},
 }
 
 
@@ -183,3 +186,79 @@ def summary_config(summary: generate.GenerationSummary) -> generate.GeneratorCon
     return generate.GeneratorConfig.from_preset(
         "tiny", seed=summary.seed, end_date=summary.end_date, engagement_source="marketo"
     )
+
+
+def test_crm_mql_dates_are_an_external_definition_through_the_handoff_marts(marketo_built: Built) -> None:
+    # the dates come from leads and from contacts
+    for table in ("stg_salesforce__leads", "stg_salesforce__contacts"):
+        assert marketo_built.scalar(f"select count(*) from staging.{table} where recorded_mql_date is not null") > 0
+    recorded = marketo_built.scalar(
+        """
+        select count(*) from (
+            select distinct records.person_id, dates.recorded_mql_date
+            from (
+                select lead_id as record_id, recorded_mql_date from staging.stg_salesforce__leads
+                union all
+                select contact_id, recorded_mql_date from staging.stg_salesforce__contacts
+            ) as dates
+            inner join intermediate.int_person_records_mapped as records on dates.record_id = records.record_id
+            where dates.recorded_mql_date is not null
+        )
+        """
+    )
+    assert recorded > 0
+    assert marketo_built.scalar("select count(*) from marts.fct_mqls where definition_key = 'crm'") == recorded
+    assert marketo_built.scalar("select count(*) from marts.fct_mql_handoffs where definition_key = 'crm'") == recorded
+    assert (
+        marketo_built.scalar(
+            "select sum(mql_count) from marts.mrt_handoff_health"
+            " where definition_key = 'crm' and period_grain = 'month'"
+        )
+        == recorded
+    )
+    # Handoff's own MQLs are still there, under their versions
+    assert marketo_built.scalar("select count(*) from marts.fct_mqls where definition_key like 'v%'") > 0
+    # handoff health under crm: its band, MQL->SQL, SLA, rejection reasons and cohorts are measured
+    bands = marketo_built.query(
+        "select distinct mql_sql_health_band from marts.mrt_handoff_health where definition_key = 'crm'"
+    )
+    assert bands and all(band is not None for (band,) in bands)
+    handoffs = marketo_built.query(
+        "select sum(case when is_sql then 1 else 0 end), sum(case when is_touched then 1 else 0 end)"
+        " from marts.fct_mql_handoffs where definition_key = 'crm'"
+    )[0]
+    assert handoffs[0] > 0 and handoffs[1] > 0
+    assert marketo_built.scalar("select count(*) from marts.mrt_mql_cohorts where definition_key = 'crm'") > 0
+    assert (
+        marketo_built.scalar("select count(*) from marts.mrt_handoff_rejection_reasons where definition_key = 'crm'")
+        > 0
+    )
+
+
+def test_overlap_mart_adds_up_to_both_definitions(marketo_built: Built) -> None:
+    sides = marketo_built.query(
+        """
+        select
+            definition_key,
+            compared_definition_key,
+            sum(case when overlap_status in ('both', 'definition_only') then 1 else 0 end),
+            sum(case when overlap_status in ('both', 'compared_only') then 1 else 0 end),
+            sum(case when overlap_status = 'both' then 1 else 0 end),
+            count(case when overlap_status = 'both' then days_between end)
+        from marts.fct_mql_definition_overlap
+        group by 1, 2
+        """
+    )
+    assert sides, "the generated company has Handoff MQLs and CRM MQL dates"
+    crm_people = marketo_built.scalar(
+        "select count(distinct person_id) from marts.fct_mqls where definition_key = 'crm'"
+    )
+    for key, compared, handoff_side, crm_side, both, with_days in sides:
+        assert compared == "crm"
+        people = marketo_built.scalar(
+            "select count(distinct person_id) from marts.fct_mqls where definition_key = ?", [key]
+        )
+        assert handoff_side == people
+        assert crm_side == crm_people
+        assert with_days == both  # the days between are known exactly for the people both call MQLs
+    assert any(both > 0 for *_, both, _ in sides)

@@ -39,6 +39,8 @@ def test_build_passes_every_data_test_without_warnings(tiny_built: Built) -> Non
     assert tiny_built.result.warnings == []
     tests = [node for node in tiny_built.result.node_statuses if node.startswith("test.")]
     assert len(tests) > 50, "the build should run the project's data tests"
+    # the external MQL definition is off while no CRM MQL date field is named
+    assert tiny_built.scalar("select count(*) from marts.fct_mqls where definition_key = 'crm'") == 0
 
 
 def test_resynced_duplicate_appears_once_with_its_latest_values(tiny_built: Built) -> None:

@@ -38,7 +38,7 @@ compared as (
             fct_mqls.mql_id = fct_mql_handoffs.mql_id
             and fct_mqls.person_id = fct_mql_handoffs.person_id
             and fct_mqls.mql_date = fct_mql_handoffs.mql_date
-            and fct_mqls.definition_version = fct_mql_handoffs.definition_version
+            and fct_mqls.definition_key = fct_mql_handoffs.definition_key
             and fct_mqls.is_hot_mql = fct_mql_handoffs.is_hot_mql
     left join handoff_counts
         on coalesce(fct_mqls.mql_id, fct_mql_handoffs.mql_id) = handoff_counts.mql_id

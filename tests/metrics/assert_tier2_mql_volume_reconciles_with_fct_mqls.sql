@@ -29,11 +29,11 @@ expected as (
     select
         '{{ grain }}' as period_grain,
         {{ handoff.period_start(grain, 'mql_date') }} as period_start_date,
-        definition_version,
+        definition_key,
         count(*) as mql_count,
         sum(case when is_hot_mql then 1 else 0 end) as hot_mql_count
     from fct_mqls
-    group by {{ handoff.period_start(grain, 'mql_date') }}, definition_version
+    group by {{ handoff.period_start(grain, 'mql_date') }}, definition_key
     {%- if not loop.last %}
 
     union all
@@ -47,11 +47,11 @@ from_health as (
     select
         period_grain,
         period_start_date,
-        definition_version,
+        definition_key,
         sum(mql_count) as mql_count,
         sum(hot_mql_count) as hot_mql_count
     from mrt_handoff_health
-    group by period_grain, period_start_date, definition_version
+    group by period_grain, period_start_date, definition_key
 
 ),
 
@@ -60,7 +60,7 @@ period_mismatches as (
     select
         coalesce(expected.period_grain, from_health.period_grain) as period_grain,
         coalesce(expected.period_start_date, from_health.period_start_date) as period_start_date,
-        coalesce(expected.definition_version, from_health.definition_version) as definition_version,
+        coalesce(expected.definition_key, from_health.definition_key) as definition_key,
         expected.mql_count as expected_mql_count,
         from_health.mql_count as mart_mql_count,
         expected.hot_mql_count as expected_hot_mql_count,
@@ -70,7 +70,7 @@ period_mismatches as (
         on
             expected.period_grain = from_health.period_grain
             and expected.period_start_date = from_health.period_start_date
-            and expected.definition_version = from_health.definition_version
+            and expected.definition_key = from_health.definition_key
     where
         expected.period_grain is null
         or from_health.period_grain is null
@@ -82,21 +82,21 @@ period_mismatches as (
 version_totals as (
 
     select
-        definition_version,
+        definition_key,
         count(*) as mql_count
     from fct_mqls
-    group by definition_version
+    group by definition_key
 
 ),
 
 cohort_totals as (
 
     select
-        definition_version,
+        definition_key,
         sum(cohort_mql_count) as mql_count
     from mrt_mql_cohorts
     where age_weeks = 1
-    group by definition_version
+    group by definition_key
 
 ),
 
@@ -105,17 +105,17 @@ cohort_mismatches as (
     select
         'cohorts' as period_grain,
         cast(null as date) as period_start_date,
-        coalesce(version_totals.definition_version, cohort_totals.definition_version) as definition_version,
+        coalesce(version_totals.definition_key, cohort_totals.definition_key) as definition_key,
         version_totals.mql_count as expected_mql_count,
         cohort_totals.mql_count as mart_mql_count,
         cast(null as {{ dbt.type_bigint() }}) as expected_hot_mql_count,
         cast(null as {{ dbt.type_bigint() }}) as mart_hot_mql_count
     from version_totals
     full outer join cohort_totals
-        on version_totals.definition_version = cohort_totals.definition_version
+        on version_totals.definition_key = cohort_totals.definition_key
     where
-        version_totals.definition_version is null
-        or cohort_totals.definition_version is null
+        version_totals.definition_key is null
+        or cohort_totals.definition_key is null
         or version_totals.mql_count <> cohort_totals.mql_count
 
 ),

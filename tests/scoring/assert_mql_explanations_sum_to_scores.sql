@@ -4,7 +4,9 @@ with
 
 fct_mqls as (
 
+    -- Handoff's own versions: an external definition's MQLs (crm) carry no version and no scores
     select * from {{ ref('fct_mqls') }}
+    where definition_version is not null
 
 ),
 

@@ -15,6 +15,7 @@ versions_in_use as (
     where status = 'effective'
     union
     select definition_version from {{ ref('fct_mqls') }}
+    where definition_version is not null
     union
     select definition_version from {{ ref('fct_person_daily_scores') }}
 

@@ -12,9 +12,9 @@
     Ties at the same instant: by lead id. -#}
 with
 
-int_mqls_timestamped as (
+int_mqls_defined as (
 
-    select * from {{ ref('int_mqls_timestamped') }}
+    select * from {{ ref('int_mqls_defined') }}
 
 ),
 
@@ -63,24 +63,24 @@ person_status_versions as (
 decisions as (
 
     select
-        int_mqls_timestamped.mql_id,
+        int_mqls_defined.mql_id,
         person_status_versions.lead_id,
         person_status_versions.lead_status,
         person_status_versions.valid_from_at,
         person_status_versions.mapped_disposition,
         person_status_versions.rejection_reason_code,
         row_number() over (
-            partition by int_mqls_timestamped.mql_id
+            partition by int_mqls_defined.mql_id
             order by person_status_versions.valid_from_at, person_status_versions.lead_id
         ) as decision_rank
-    from int_mqls_timestamped
+    from int_mqls_defined
     inner join person_status_versions
         on
-            int_mqls_timestamped.person_id = person_status_versions.person_id
-            and int_mqls_timestamped.mql_at <= person_status_versions.valid_from_at
+            int_mqls_defined.person_id = person_status_versions.person_id
+            and int_mqls_defined.mql_at <= person_status_versions.valid_from_at
             and (
-                int_mqls_timestamped.next_mql_at is null
-                or int_mqls_timestamped.next_mql_at > person_status_versions.valid_from_at
+                int_mqls_defined.next_mql_at is null
+                or int_mqls_defined.next_mql_at > person_status_versions.valid_from_at
             )
             and person_status_versions.valid_from_at < {{ handoff.handoff_as_of_at() }}
 
@@ -89,7 +89,7 @@ decisions as (
 final as (
 
     select
-        int_mqls_timestamped.mql_id,
+        int_mqls_defined.mql_id,
         decisions.lead_id as decision_lead_id,
         decisions.lead_status as decision_lead_status,
         decisions.valid_from_at as decided_at,
@@ -103,9 +103,9 @@ final as (
             end as {{ dbt.type_string() }}
         ) as status_disposition,
         decisions.rejection_reason_code
-    from int_mqls_timestamped
+    from int_mqls_defined
     left join decisions
-        on int_mqls_timestamped.mql_id = decisions.mql_id and decisions.decision_rank = 1
+        on int_mqls_defined.mql_id = decisions.mql_id and decisions.decision_rank = 1
 
 )
 

@@ -7,9 +7,9 @@
     only those; the sourcing keeps every MQL in the window). -#}
 with
 
-int_mqls_timestamped as (
+int_mqls_defined as (
 
-    select * from {{ ref('int_mqls_timestamped') }}
+    select * from {{ ref('int_mqls_defined') }}
 
 ),
 
@@ -97,25 +97,25 @@ person_opportunities as (
 final as (
 
     select
-        int_mqls_timestamped.mql_id,
-        int_mqls_timestamped.person_id,
-        int_mqls_timestamped.mql_at,
+        int_mqls_defined.mql_id,
+        int_mqls_defined.person_id,
+        int_mqls_defined.mql_at,
         person_opportunities.opportunity_id,
         cast(person_opportunities.link_method as {{ dbt.type_string() }}) as link_method,
         opportunities.created_at as opportunity_created_at,
         (
-            int_mqls_timestamped.next_mql_at is null
-            or opportunities.created_at < int_mqls_timestamped.next_mql_at
+            int_mqls_defined.next_mql_at is null
+            or opportunities.created_at < int_mqls_defined.next_mql_at
         ) as is_in_handoff
-    from int_mqls_timestamped
+    from int_mqls_defined
     inner join person_opportunities
-        on int_mqls_timestamped.person_id = person_opportunities.person_id
+        on int_mqls_defined.person_id = person_opportunities.person_id
     inner join opportunities
         on person_opportunities.opportunity_id = opportunities.opportunity_id
     where
-        opportunities.created_at >= int_mqls_timestamped.mql_at
+        opportunities.created_at >= int_mqls_defined.mql_at
         and opportunities.created_at < {{ dbt.dateadd(
-            'day', handoff.handoff_var('handoff__opportunity_window_days'), 'int_mqls_timestamped.mql_at'
+            'day', handoff.handoff_var('handoff__opportunity_window_days'), 'int_mqls_defined.mql_at'
         ) }}
 
 )

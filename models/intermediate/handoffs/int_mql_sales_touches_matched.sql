@@ -8,9 +8,9 @@
     MQL is neither a hit nor a miss yet. -#}
 with
 
-int_mqls_timestamped as (
+int_mqls_defined as (
 
-    select * from {{ ref('int_mqls_timestamped') }}
+    select * from {{ ref('int_mqls_defined') }}
 
 ),
 
@@ -23,7 +23,7 @@ int_sales_activities_unioned as (
 handoff_activities as (
 
     select
-        int_mqls_timestamped.mql_id,
+        int_mqls_defined.mql_id,
         int_sales_activities_unioned.activity_id,
         int_sales_activities_unioned.activity_source,
         int_sales_activities_unioned.activity_type,
@@ -31,24 +31,24 @@ handoff_activities as (
         int_sales_activities_unioned.touched_at,
         int_sales_activities_unioned.is_meeting,
         row_number() over (
-            partition by int_mqls_timestamped.mql_id
+            partition by int_mqls_defined.mql_id
             order by
                 int_sales_activities_unioned.touched_at asc,
                 int_sales_activities_unioned.activity_source desc,
                 int_sales_activities_unioned.activity_id asc
         ) as touch_number,
         row_number() over (
-            partition by int_mqls_timestamped.mql_id, int_sales_activities_unioned.is_meeting
+            partition by int_mqls_defined.mql_id, int_sales_activities_unioned.is_meeting
             order by int_sales_activities_unioned.touched_at, int_sales_activities_unioned.activity_id
         ) as meeting_number
-    from int_mqls_timestamped
+    from int_mqls_defined
     inner join int_sales_activities_unioned
         on
-            int_mqls_timestamped.person_id = int_sales_activities_unioned.person_id
-            and int_mqls_timestamped.mql_at <= int_sales_activities_unioned.touched_at
+            int_mqls_defined.person_id = int_sales_activities_unioned.person_id
+            and int_mqls_defined.mql_at <= int_sales_activities_unioned.touched_at
             and (
-                int_mqls_timestamped.next_mql_at is null
-                or int_mqls_timestamped.next_mql_at > int_sales_activities_unioned.touched_at
+                int_mqls_defined.next_mql_at is null
+                or int_mqls_defined.next_mql_at > int_sales_activities_unioned.touched_at
             )
             and int_sales_activities_unioned.touched_at < {{ handoff.handoff_as_of_at() }}
 
@@ -76,7 +76,7 @@ summarized as (
 timed as (
 
     select
-        int_mqls_timestamped.mql_id,
+        int_mqls_defined.mql_id,
         cast(coalesce(summarized.touch_count, 0) as {{ dbt.type_int() }}) as touch_count,
         summarized.first_touch_at,
         summarized.first_touch_activity_id,
@@ -84,15 +84,15 @@ timed as (
         summarized.first_touch_type,
         summarized.first_touch_user_id,
         cast(
-            {{ handoff.seconds_between('int_mqls_timestamped.mql_at', 'summarized.first_touch_at') }} / 3600.0
+            {{ handoff.seconds_between('int_mqls_defined.mql_at', 'summarized.first_touch_at') }} / 3600.0
             as {{ handoff.type_double() }}
         ) as hours_to_first_touch,
-        {{ dbt.dateadd('hour', sla_hours, 'int_mqls_timestamped.mql_at') }} as sla_due_at,
+        {{ dbt.dateadd('hour', sla_hours, 'int_mqls_defined.mql_at') }} as sla_due_at,
         summarized.first_meeting_at,
         summarized.first_meeting_event_id
-    from int_mqls_timestamped
+    from int_mqls_defined
     left join summarized
-        on int_mqls_timestamped.mql_id = summarized.mql_id
+        on int_mqls_defined.mql_id = summarized.mql_id
 
 ),
 

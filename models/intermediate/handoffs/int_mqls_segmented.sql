@@ -3,9 +3,9 @@
     the person's company's (int_persons_unified, from the lead), `Unknown` without either. -#}
 with
 
-int_mqls_timestamped as (
+int_mqls_defined as (
 
-    select * from {{ ref('int_mqls_timestamped') }}
+    select * from {{ ref('int_mqls_defined') }}
 
 ),
 
@@ -30,18 +30,18 @@ stg_salesforce__accounts as (
 final as (
 
     select
-        int_mqls_timestamped.mql_id,
+        int_mqls_defined.mql_id,
         int_persons_matched_to_accounts.account_id,
         cast(
             {{ handoff.employee_segment(
                 'coalesce(stg_salesforce__accounts.employee_count, int_persons_unified.employee_count)'
             ) }} as {{ dbt.type_string() }}
         ) as segment
-    from int_mqls_timestamped
+    from int_mqls_defined
     left join int_persons_matched_to_accounts
-        on int_mqls_timestamped.person_id = int_persons_matched_to_accounts.person_id
+        on int_mqls_defined.person_id = int_persons_matched_to_accounts.person_id
     left join int_persons_unified
-        on int_mqls_timestamped.person_id = int_persons_unified.person_id
+        on int_mqls_defined.person_id = int_persons_unified.person_id
     left join stg_salesforce__accounts
         on int_persons_matched_to_accounts.account_id = stg_salesforce__accounts.account_id
 

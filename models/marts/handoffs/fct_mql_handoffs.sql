@@ -1,5 +1,6 @@
 {#- One row per MQL: what happened after marketing handed it to sales. The SLA clock starts at mql_at
-    (int_mqls_timestamped: the event that made the score cross); the first sales touch and meeting come from
+    (int_mqls_defined: the event that made the score cross; for the external definition `crm`, the recorded
+    date); the first sales touch and meeting come from
     int_mql_sales_touches_matched, the decision from int_mql_dispositions_mapped (lead statuses through the
     lead_status_mapping seed), the opportunity from int_mql_opportunities_matched. Everything is as of
     handoff.handoff_as_of_at: an MQL untouched whose SLA window (handoff__handoff_sla_hours) has not ended yet is
@@ -12,9 +13,9 @@ int_mqls_hot_evaluated as (
 
 ),
 
-int_mqls_timestamped as (
+int_mqls_defined as (
 
-    select * from {{ ref('int_mqls_timestamped') }}
+    select * from {{ ref('int_mqls_defined') }}
 
 ),
 
@@ -73,16 +74,17 @@ first_opportunities as (
 joined as (
 
     select
-        int_mqls_timestamped.mql_id,
-        int_mqls_timestamped.person_id,
+        int_mqls_defined.mql_id,
+        int_mqls_defined.person_id,
         int_mqls_segmented.account_id,
         int_mqls_segmented.segment,
-        int_mqls_timestamped.mql_channel,
-        int_mqls_timestamped.definition_version,
+        int_mqls_defined.mql_channel,
+        int_mqls_defined.definition_key,
+        int_mqls_defined.definition_version,
         int_mqls_hot_evaluated.is_hot_mql,
-        int_mqls_timestamped.mql_date,
-        int_mqls_timestamped.mql_at,
-        int_mqls_timestamped.mql_clock_rule,
+        int_mqls_defined.mql_date,
+        int_mqls_defined.mql_at,
+        int_mqls_defined.mql_clock_rule,
         touches.sla_hours,
         touches.sla_due_at,
         touches.is_touched_within_sla,
@@ -104,17 +106,18 @@ joined as (
         first_opportunities.is_closed as is_opportunity_closed,
         first_opportunities.is_won as is_opportunity_won,
         first_opportunities.close_date as opportunity_close_date
-    from int_mqls_timestamped
-    inner join int_mqls_hot_evaluated
-        on int_mqls_timestamped.mql_id = int_mqls_hot_evaluated.mql_id
+    from int_mqls_defined
+    -- Hot MQLs are Handoff's notion: an external definition's MQLs are never hot
+    left join int_mqls_hot_evaluated
+        on int_mqls_defined.mql_id = int_mqls_hot_evaluated.mql_id
     inner join int_mql_sales_touches_matched as touches
-        on int_mqls_timestamped.mql_id = touches.mql_id
+        on int_mqls_defined.mql_id = touches.mql_id
     inner join int_mql_dispositions_mapped as dispositions
-        on int_mqls_timestamped.mql_id = dispositions.mql_id
+        on int_mqls_defined.mql_id = dispositions.mql_id
     inner join int_mqls_segmented
-        on int_mqls_timestamped.mql_id = int_mqls_segmented.mql_id
+        on int_mqls_defined.mql_id = int_mqls_segmented.mql_id
     left join first_opportunities
-        on int_mqls_timestamped.mql_id = first_opportunities.mql_id and first_opportunities.opportunity_rank = 1
+        on int_mqls_defined.mql_id = first_opportunities.mql_id and first_opportunities.opportunity_rank = 1
 
 ),
 
@@ -140,9 +143,9 @@ final as (
         account_id,
         cast(coalesce(segment, 'Unknown') as {{ dbt.type_string() }}) as segment,
         mql_channel,
-        cast({{ handoff.definition_key('definition_version') }} as {{ dbt.type_string() }}) as definition_key,
+        definition_key,
         definition_version,
-        is_hot_mql,
+        coalesce(is_hot_mql, false) as is_hot_mql,
         mql_date,
         mql_at,
         mql_clock_rule,

@@ -16,6 +16,7 @@ rejected as (
         mql_date,
         mql_channel as channel,
         segment,
+        definition_key,
         definition_version,
         rejection_reason_code
     from fct_mql_handoffs
@@ -32,6 +33,7 @@ in_periods as (
         {{ handoff.period_start(grain, 'mql_date') }} as period_start_date,
         channel,
         segment,
+        definition_key,
         definition_version,
         rejection_reason_code
     from rejected
@@ -50,11 +52,13 @@ aggregated as (
         period_start_date,
         channel,
         segment,
+        definition_key,
         definition_version,
         rejection_reason_code,
         count(*) as rejected_mql_count
     from in_periods
-    group by period_grain, period_start_date, channel, segment, definition_version, rejection_reason_code
+    group by
+        period_grain, period_start_date, channel, segment, definition_key, definition_version, rejection_reason_code
 
 ),
 
@@ -65,10 +69,11 @@ slice_totals as (
         period_start_date,
         channel,
         segment,
+        definition_key,
         definition_version,
         sum(rejected_mql_count) as slice_rejected_mql_count
     from aggregated
-    group by period_grain, period_start_date, channel, segment, definition_version
+    group by period_grain, period_start_date, channel, segment, definition_key, definition_version
 
 ),
 
@@ -85,6 +90,7 @@ final as (
         end as period_end_date,
         cast(aggregated.channel as {{ dbt.type_string() }}) as channel,
         cast(aggregated.segment as {{ dbt.type_string() }}) as segment,
+        aggregated.definition_key,
         aggregated.definition_version,
         cast(aggregated.rejection_reason_code as {{ dbt.type_string() }}) as rejection_reason_code,
         cast(aggregated.rejected_mql_count as {{ dbt.type_bigint() }}) as rejected_mql_count,
@@ -97,7 +103,7 @@ final as (
             and aggregated.period_start_date = slice_totals.period_start_date
             and aggregated.channel = slice_totals.channel
             and aggregated.segment = slice_totals.segment
-            and aggregated.definition_version = slice_totals.definition_version
+            and aggregated.definition_key = slice_totals.definition_key
 
 )
 

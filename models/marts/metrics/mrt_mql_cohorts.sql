@@ -28,6 +28,7 @@ mqls as (
 
     select
         {{ handoff.period_start('month', 'mql_date') }} as cohort_month,
+        definition_key,
         definition_version,
         {{ handoff.days_between('mql_date', handoff.scoring_as_of_date()) }} as age_days,
         days_mql_to_sql,
@@ -47,6 +48,7 @@ cohort_sizes as (
 
     select
         cohort_month,
+        definition_key,
         definition_version,
         count(*) as cohort_mql_count,
         {{ handoff.median('hours_to_first_touch') }} as median_hours_to_first_touch,
@@ -56,7 +58,7 @@ cohort_sizes as (
         {{ handoff.median('days_mql_to_opportunity') }} as median_days_mql_to_opportunity,
         {{ handoff.median('days_opportunity_to_won') }} as median_days_opportunity_to_won
     from mqls
-    group by cohort_month, definition_version
+    group by cohort_month, definition_key, definition_version
 
 ),
 
@@ -64,6 +66,7 @@ by_age as (
 
     select
         mqls.cohort_month,
+        mqls.definition_key,
         mqls.definition_version,
         ages.age_weeks,
         sum(case when mqls.age_days >= 7 * ages.age_weeks then 1 else 0 end) as observed_mql_count,
@@ -87,7 +90,7 @@ by_age as (
         ) as reached_won_count
     from mqls
     cross join ages
-    group by mqls.cohort_month, mqls.definition_version, ages.age_weeks
+    group by mqls.cohort_month, mqls.definition_key, mqls.definition_version, ages.age_weeks
 
 ),
 
@@ -95,6 +98,7 @@ final as (
 
     select
         by_age.cohort_month,
+        by_age.definition_key,
         by_age.definition_version,
         cast(by_age.age_weeks as {{ dbt.type_int() }}) as age_weeks,
         cast(cohort_sizes.cohort_mql_count as {{ dbt.type_bigint() }}) as cohort_mql_count,
@@ -115,7 +119,7 @@ final as (
     inner join cohort_sizes
         on
             by_age.cohort_month = cohort_sizes.cohort_month
-            and by_age.definition_version = cohort_sizes.definition_version
+            and by_age.definition_key = cohort_sizes.definition_key
 
 )
 

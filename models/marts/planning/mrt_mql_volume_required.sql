@@ -88,6 +88,8 @@ mql_outcomes as (
             and fct_mqls.mql_date <= fct_opportunities.created_date
             and cast({{ dbt.dateadd('day', horizon_days, 'fct_mqls.mql_date') }} as date)
             >= fct_opportunities.created_date
+    -- Handoff's own MQLs: an external definition's (crm) would count the same people twice
+    where fct_mqls.definition_version is not null
     group by fct_mqls.mql_id, fct_mqls.mql_date
 
 ),

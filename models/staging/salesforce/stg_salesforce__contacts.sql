@@ -38,6 +38,7 @@ final as (
         mailing_country,
         lead_source,
         created_at,
+        recorded_mql_date,
         has_opted_out_of_email,
         synced_at,
         coalesce(

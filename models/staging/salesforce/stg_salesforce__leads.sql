@@ -48,6 +48,7 @@ final as (
         is_converted,
         converted_date,
         created_at,
+        recorded_mql_date,
         has_opted_out_of_email,
         synced_at,
         coalesce(
