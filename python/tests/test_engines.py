@@ -354,3 +354,47 @@ def test_comparison_names_rows_keys_and_totals_that_differ(tmp_path: Path) -> No
         "marts.fct_x keys ('id', 'loaded_at') differ (duckdb vs short): only on duckdb [('b', None)], only on short []",
         "marts.fct_x: sum(amount) is 3.5 on duckdb, 1.5 on short",
     ]
+
+
+def test_bi_reader_reads_marts_only_and_no_personal_column_on_postgres(postgres_built: EngineRun) -> None:
+    """The post-hook grants: a member of `bi_reader` reads the marts, never a personal column or a staging table."""
+    import psycopg2
+    from psycopg2 import errors
+
+    assert postgres_built.build is not None and postgres_built.build.success, postgres_built.build
+    server: PostgresServer = postgres_built.engine
+    server.query(
+        "do $$ begin if not exists (select 1 from pg_roles where rolname = 'board_analyst') "
+        "then create role board_analyst login in role bi_reader; end if; end $$"
+    )
+    schemas = dict(
+        server.query(
+            "select table_name, table_schema from information_schema.tables "
+            "where table_name in ('dim_persons', 'fct_opportunities', 'stg_salesforce__leads')"
+        )
+    )
+    analyst = psycopg2.connect(
+        host=server.host, port=server.port, user="board_analyst", dbname=server.database, connect_timeout=10
+    )
+    analyst.autocommit = True
+
+    def can_read(sql: str) -> bool:
+        with analyst.cursor() as cursor:
+            try:
+                cursor.execute(sql)
+                cursor.fetchall()
+                return True
+            except errors.InsufficientPrivilege:
+                return False
+
+    try:
+        persons = f'"{schemas["dim_persons"]}".dim_persons'
+        assert can_read(f"select person_id, fit_score, person_type from {persons}")
+        assert can_read(f'select opportunity_id, amount from "{schemas["fct_opportunities"]}".fct_opportunities')
+        for column in ("email", "first_name", "last_name", "title"):
+            assert not can_read(f"select {column} from {persons}"), column
+        assert not can_read(f"select * from {persons}")
+        assert not can_read(f'select owner_name from "{schemas["fct_opportunities"]}".fct_opportunities')
+        assert not can_read(f'select lead_id from "{schemas["stg_salesforce__leads"]}".stg_salesforce__leads')
+    finally:
+        analyst.close()
