@@ -68,6 +68,12 @@ KEY_MARTS: list[RelationSpec] = [
     RelationSpec("marts", "fct_mql_handoffs", ("mql_id",)),
     RelationSpec(
         "marts",
+        "fct_mql_definition_overlap",
+        ("definition_key", "compared_definition_key", "person_id"),
+        sum_columns=("mql_count", "compared_mql_count", "days_between"),
+    ),
+    RelationSpec(
+        "marts",
         "mrt_handoff_health",
         ("period_grain", "period_start_date", "channel", "segment", "definition_version"),
         sum_columns=(
