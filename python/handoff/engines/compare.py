@@ -74,6 +74,21 @@ KEY_MARTS: list[RelationSpec] = [
     ),
     RelationSpec(
         "marts",
+        "mrt_handoff_rates",
+        ("definition_key", "period_grain", "period_start_date", "segment"),
+        sum_columns=(
+            "mql_count",
+            "sql_count",
+            "sql_within_horizon_count",
+            "sla_decided_count",
+            "touched_within_sla_count",
+            "meeting_count",
+            "opportunity_count",
+            "won_count",
+        ),
+    ),
+    RelationSpec(
+        "marts",
         "mrt_handoff_health",
         ("period_grain", "period_start_date", "channel", "segment", "definition_version"),
         sum_columns=(
