@@ -52,12 +52,18 @@
 
 {#- The earliest load time an incremental run re-reads, as a SQL literal expression, or none when the whole source
     must be read (full refresh, first build, or an empty model). Read once per run from the model itself and inlined
-    as a constant, so the predicate pushes down into the source scan (zone maps, indexes, partitions). -#}
+    as a constant, so the predicate pushes down into the source scan (zone maps, indexes, partitions).
+    The high-water mark is bounded by the run clock: a load time beyond handoff.future_timestamp_limit() is
+    quarantined by base (future_load_timestamp), and one that an older build staged before that rule existed is
+    ignored here, so it cannot stop later nights from merging (a full refresh then removes it). -#}
 {% macro engagement_lookback_cutoff(synced_at='synced_at') -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set latest = run_query('select max(' ~ synced_at ~ ') from ' ~ this).columns[0].values()[0] -%}
+    {%- set high_water_mark_sql -%}
+        select max({{ synced_at }}) from {{ this }} where {{ synced_at }} <= {{ handoff.future_timestamp_limit() }}
+    {%- endset -%}
+    {%- set latest = run_query(high_water_mark_sql).columns[0].values()[0] -%}
     {%- if latest is none -%}
         {{ return(none) }}
     {%- endif -%}

@@ -38,6 +38,7 @@ checked as (
         case
             when is_missing_id then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
+            when {{ handoff.is_future_load_time('synced_at') }} then 'future_load_timestamp'
             when is_missing_event_timestamp then 'missing_event_timestamp'
             when merged_at > {{ handoff.future_timestamp_limit() }} then 'future_timestamp'
             when has_uncastable_value then 'uncastable_value'

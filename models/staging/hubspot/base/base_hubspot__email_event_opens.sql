@@ -38,6 +38,7 @@ checked as (
         case
             when email_event_id is null then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
+            when {{ handoff.is_future_load_time('synced_at') }} then 'future_load_timestamp'
             when duration_ms < 0 then 'negative_amount'
             when has_uncastable_duration then 'uncastable_value'
         end as quarantine_reason

@@ -56,6 +56,7 @@ checked as (
         case
             when email_event_id is null then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
+            when {{ handoff.is_future_load_time('synced_at') }} then 'future_load_timestamp'
             when is_missing_event_timestamp then 'missing_event_timestamp'
             when not {{ handoff.is_valid_email('recipient_email') }} then 'malformed_email'
             when {{ handoff.engagement_is_future_timestamp('occurred_at') }} then 'future_timestamp'

@@ -42,6 +42,7 @@ checked as (
         case
             when account_domain is null or topic is null or is_missing_week then 'missing_id'
             when loaded_at is null then 'missing_sync_timestamp'
+            when {{ handoff.is_future_load_time('loaded_at') }} then 'future_load_timestamp'
             when week_start_date > cast({{ handoff.future_timestamp_limit() }} as date) then 'future_timestamp'
             when has_uncastable_value or surge_score is null then 'uncastable_value'
             when surge_score < 0 or surge_score > 100 then 'out_of_range_value'

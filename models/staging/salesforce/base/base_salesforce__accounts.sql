@@ -45,6 +45,7 @@ checked as (
         case
             when account_id is null then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
+            when {{ handoff.is_future_load_time('synced_at') }} then 'future_load_timestamp'
             when employee_count < 0 or annual_revenue < 0 then 'negative_amount'
             when has_uncastable_employees or has_uncastable_revenue then 'uncastable_value'
         end as quarantine_reason

@@ -71,6 +71,7 @@ checked as (
         case
             when opportunity_id is null then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
+            when {{ handoff.is_future_load_time('synced_at') }} then 'future_load_timestamp'
             when is_missing_valid_from then 'missing_event_timestamp'
             when valid_from_at > {{ handoff.future_timestamp_limit() }} then 'future_timestamp'
             when amount < 0 then 'negative_amount'

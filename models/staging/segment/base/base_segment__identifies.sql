@@ -46,6 +46,10 @@ checked as (
         case
             when identify_id is null then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
+            when
+                {{ handoff.is_future_load_time('synced_at') }}
+                or {{ handoff.engagement_is_future_timestamp('received_at') }}
+                then 'future_load_timestamp'
             when is_missing_event_timestamp then 'missing_event_timestamp'
             when email is not null and not {{ handoff.is_valid_email('email') }} then 'malformed_email'
             when {{ handoff.engagement_is_future_timestamp('identified_at') }} then 'future_timestamp'

@@ -46,6 +46,10 @@ checked as (
         case
             when track_id is null then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
+            when
+                {{ handoff.is_future_load_time('synced_at') }}
+                or {{ handoff.engagement_is_future_timestamp('received_at') }}
+                then 'future_load_timestamp'
             when is_missing_event_timestamp then 'missing_event_timestamp'
             when {{ handoff.engagement_is_future_timestamp('tracked_at') }} then 'future_timestamp'
             when has_uncastable_value then 'uncastable_value'
