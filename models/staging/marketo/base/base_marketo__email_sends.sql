@@ -49,6 +49,7 @@ checked as (
             when marketo_activity_id is null or marketo_lead_id is null then 'missing_id'
             when activity_date_raw_is_null then 'missing_event_timestamp'
             when synced_at is null then 'missing_sync_timestamp'
+            when {{ handoff.is_future_load_time('synced_at') }} then 'future_load_timestamp'
             when {{ handoff.engagement_is_future_timestamp('occurred_at') }} then 'future_timestamp'
             when has_uncastable_value then 'uncastable_value'
         end as quarantine_reason

@@ -45,6 +45,7 @@ checked as (
         case
             when marketo_lead_id is null then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
+            when {{ handoff.is_future_load_time('synced_at') }} then 'future_load_timestamp'
             when email is not null and not {{ handoff.is_valid_email('email') }} then 'malformed_email'
             when created_at > {{ handoff.future_timestamp_limit() }} then 'future_timestamp'
             when has_uncastable_value then 'uncastable_value'

@@ -43,6 +43,7 @@ checked as (
         case
             when marketo_program_id is null then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
+            when {{ handoff.is_future_load_time('synced_at') }} then 'future_load_timestamp'
             when created_at > {{ handoff.future_timestamp_limit() }} then 'future_timestamp'
             when has_uncastable_value then 'uncastable_value'
         end as quarantine_reason
