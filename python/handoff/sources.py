@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -508,14 +508,17 @@ def diagnose(
     variables = {**project_vars(project_dir), **explicit}
     contract = load_contract(project_dir)
     lookups = {t.key: (*source_location(t, variables), t) for t in contract}
+    clock = now or datetime.now(UTC).replace(tzinfo=None)
     if observe is None:
         if raw_path is None:
             raise ValueError("diagnose needs the raw file (DuckDB) or an observe function")
-        observed = observe_duckdb(raw_path, lookups.values(), alias=str(variables.get("raw_database") or "raw"))
+        # a load time beyond the run clock is a loader fault staging quarantines (future_load_timestamp), not freshness
+        load_limit = clock + timedelta(hours=float(variables.get("future_timestamp_tolerance_hours") or 0))
+        alias = str(variables.get("raw_database") or "raw")
+        observed = observe_duckdb(raw_path, lookups.values(), alias=alias, load_limit=load_limit)
     else:
         observed = observe(lookups.values())
     decisions = decide_switches(contract, {k: o.exists for k, o in observed.items()}, explicit)
-    clock = now or datetime.now(UTC).replace(tzinfo=None)
     enabled = {t.key: decisions[t.switch].on if t.switch else True for t in contract}
     connector: dict[str, datetime] = {}
     for t in contract:
@@ -559,11 +562,16 @@ def _quote(name: str) -> str:
 
 
 def observe_duckdb(
-    raw_path: Path, lookups: Iterable[tuple[str, str, ContractTable]], *, alias: str = "raw"
+    raw_path: Path,
+    lookups: Iterable[tuple[str, str, ContractTable]],
+    *,
+    alias: str = "raw",
+    load_limit: datetime | None = None,
 ) -> dict[str, Observed]:
     """Look at the DuckDB raw file read-only, attached under the alias dbt uses (profiles.yml attaches `raw`).
 
     A table whose database is not that alias cannot be read by the DuckDB target either: it counts as absent.
+    The newest load time ignores load times after `load_limit` (as dbt's freshness does: macros/quality).
     """
     import duckdb
 
@@ -586,7 +594,11 @@ def observe_duckdb(
                 continue
             relation = ".".join(_quote(p) for p in (database, schema, table.name))
             load = table.loaded_at_field if table.loaded_at_field and table.loaded_at_field.lower() in present else None
-            newest_sql = f"max(try_cast({_quote(load)} as timestamp))" if load else "null"
+            newest_sql = "null"
+            if load:
+                loaded = f"try_cast({_quote(load)} as timestamp)"
+                limit = f"timestamp '{load_limit:%Y-%m-%d %H:%M:%S}'" if load_limit else None
+                newest_sql = f"max(case when {loaded} <= {limit} then {loaded} end)" if limit else f"max({loaded})"
             deleted = [f"coalesce(try_cast({_quote(c)} as boolean), false)" for c in SOFT_DELETE_FLAGS if c in present]
             live_sql = f"count(*) filter (where not ({' or '.join(deleted)}))" if deleted else "null"
             count, newest, live = con.execute(f"select count(*), {newest_sql}, {live_sql} from {relation}").fetchone()

@@ -17,6 +17,7 @@ import pytest
 from conftest import TEST_END_DATE, TEST_SEED, Built, build
 
 from handoff.dbt import run_dbt
+from handoff.sources import diagnose
 
 pytestmark = pytest.mark.dbt
 
@@ -250,3 +251,8 @@ def test_freshness_ignores_a_load_time_in_the_future(nights: dict[str, object]) 
     assert set(latest) == {"source.handoff.segment.pages", "source.handoff.salesforce.account"}, latest
     for unique_id, max_loaded_at in latest.items():
         assert max_loaded_at is not None and not max_loaded_at.startswith("2099"), (unique_id, max_loaded_at)
+    # the diagnosis (handoff doctor, the nightly's freshness facts) bounds its newest load time the same way
+    diagnosis = diagnose(project_dir=incremental.paths.project_dir, raw_path=incremental.raw)
+    newest = {facts.table.key: facts.observed.newest_load for facts in diagnosis.tables}
+    for key in ("segment.pages", "salesforce.account"):
+        assert newest[key] is not None and newest[key].year < 2099, (key, newest[key])
