@@ -3,13 +3,18 @@
     and its test all read this one list, so a new source table is accounted for by adding one line.
     `optional`: a table the connector creates only once it has rows (absent: its staging builds empty).
     `versioned`: history-mode tables keep every version as a row (their key is the version), so non-current
-    versions are staged there rather than superseded. -#}
+    versions are staged there rather than superseded.
+    `flags`: problems a staged row is kept with rather than quarantined (docs/conventions.md, "Referential
+    problems"), each a name and a boolean SQL expression over the staging model; fct_source_row_flags counts each
+    and fct_source_row_reconciliation counts the staged rows carrying any. -#}
 {% macro staged_source_tables() -%}
     {{ return([
         {'source_table': 'salesforce.account', 'name': 'salesforce__accounts', 'key': 'account_id'},
-        {'source_table': 'salesforce.contact', 'name': 'salesforce__contacts', 'key': 'contact_id'},
+        {'source_table': 'salesforce.contact', 'name': 'salesforce__contacts', 'key': 'contact_id',
+            'flags': {'missing_account': 'is_account_missing'}},
         {'source_table': 'salesforce.lead', 'name': 'salesforce__leads', 'key': 'lead_id'},
-        {'source_table': 'salesforce.opportunity', 'name': 'salesforce__opportunities', 'key': 'opportunity_id'},
+        {'source_table': 'salesforce.opportunity', 'name': 'salesforce__opportunities', 'key': 'opportunity_id',
+            'flags': {'missing_account': 'is_account_missing', 'unmapped_stage': "stage_category = 'unmapped'"}},
         {'source_table': 'salesforce.opportunity_history', 'name': 'salesforce__opportunity_history',
             'key': 'opportunity_version_id', 'versioned': true, 'switch': 'handoff__using_opportunity_history'},
         {'source_table': 'salesforce.lead_history', 'name': 'salesforce__lead_history',

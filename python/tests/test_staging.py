@@ -177,9 +177,30 @@ def test_staging_builds_on_the_real_connector_samples(tmp_path: Path) -> None:
     }
     selection = ("build", "--indirect-selection", "cautious", "--select", "reference", "staging")
     built = build(tmp_path, raw, command=(*selection, "path:models/marts/quality"), dbt_vars=samples_vars)
-    assert built.scalar("select count(*) from staging.stg_salesforce__tasks") > 0
-    assert built.scalar("select count(*) from staging.stg_salesforce__events") > 0
     assert built.query("select source_table from marts.fct_source_row_reconciliation where not is_reconciled") == []
+    # the sample's activities all name people the sample does not hold: each is counted as an orphan, none is lost
+    for source_table in ("salesforce.task", "salesforce.event"):
+        raw_rows, staged, orphans = built.query(
+            "select raw_rows, staged_rows, orphan_reference_rows from marts.fct_source_row_reconciliation"
+            " where source_table = ?",
+            [source_table],
+        )[0]
+        assert raw_rows > 0 and orphans > 0 and staged + orphans == raw_rows, source_table
+    # most of its contacts name accounts it does not hold: kept, flagged and counted
+    flagged = built.scalar(
+        "select flagged_rows from marts.fct_source_row_flags"
+        " where source_table = 'salesforce.contact' and flag = 'missing_account'"
+    )
+    con = duckdb.connect(str(built.warehouse), read_only=True)
+    try:
+        con.execute(f"attach '{raw}' as raw_file (read_only)")
+        orphaned = con.execute(
+            "select count(*) from staging.stg_salesforce__contacts where account_id is not null"
+            " and account_id not in (select id from raw_file.salesforce.account where id is not null)"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert flagged == orphaned > 0
     # the sample's recipients are anonymised hashes, not addresses: each is quarantined as such, none is lost
     reasons = built.query(
         "select quarantine_reason, count(*) from marts.fct_quarantined_rows"

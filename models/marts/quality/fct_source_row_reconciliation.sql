@@ -4,7 +4,9 @@
     Each base model is read in one pass (ranked_*: trusted rows, that is quarantine_reason null and the current
     version unless the table is versioned, ranked per key among themselves, latest sync first), so an engine
     computes only the columns counted here: a base model read twice was materialised whole on Postgres, every cast
-    and regex of every column (issue 18). -#}
+    and regex of every column (issue 18).
+    Referential problems show here too: orphan_reference_rows (part of quarantined_rows) and flagged_rows (part of
+    staged_rows: rows kept with a flag of the registry, counted per flag in fct_source_row_flags). -#}
 {%- set tables = handoff.staged_source_tables() -%}
 
 with
@@ -42,6 +44,7 @@ base_counts_{{ table.name }} as (
     select
         count(*) as raw_rows,
         coalesce(sum(case when quarantine_reason is not null then 1 else 0 end), 0) as quarantined_rows,
+        coalesce(sum(case when quarantine_reason = 'orphan_reference' then 1 else 0 end), 0) as orphan_reference_rows,
         coalesce(sum(case when quarantine_reason is null then 1 else 0 end), 0) as trusted_rows,
         coalesce(sum(case when is_trusted_version and version_rank = 1 then 1 else 0 end), 0) as current_keys,
         coalesce(
@@ -53,7 +56,14 @@ base_counts_{{ table.name }} as (
 
 staged_counts_{{ table.name }} as (
 
-    select count(*) as staged_rows from stg_{{ table.name }}
+    select
+        count(*) as staged_rows,
+        {%- if table.get('flags') %}
+        coalesce(sum(case when {{ table.flags.values() | join(' or ') }} then 1 else 0 end), 0) as flagged_rows
+        {%- else %}
+        0 as flagged_rows
+        {%- endif %}
+    from stg_{{ table.name }}
 
 ),
 
@@ -63,9 +73,11 @@ counts_{{ table.name }} as (
         '{{ table.source_table }}' as source_table,
         base_counts.raw_rows,
         base_counts.quarantined_rows,
+        base_counts.orphan_reference_rows,
         base_counts.trusted_rows - base_counts.current_keys as superseded_rows,
         base_counts.deleted_rows,
-        staged_counts.staged_rows
+        staged_counts.staged_rows,
+        staged_counts.flagged_rows
     from base_counts_{{ table.name }} as base_counts
     cross join staged_counts_{{ table.name }} as staged_counts
 
@@ -90,6 +102,8 @@ final as (
         cast(quarantined_rows as {{ dbt.type_bigint() }}) as quarantined_rows,
         cast(superseded_rows as {{ dbt.type_bigint() }}) as superseded_rows,
         cast(deleted_rows as {{ dbt.type_bigint() }}) as deleted_rows,
+        cast(orphan_reference_rows as {{ dbt.type_bigint() }}) as orphan_reference_rows,
+        cast(flagged_rows as {{ dbt.type_bigint() }}) as flagged_rows,
         raw_rows = staged_rows + quarantined_rows + superseded_rows + deleted_rows as is_reconciled
     from unioned
 

@@ -40,6 +40,7 @@ final as (
         created_at,
         recorded_mql_date,
         has_opted_out_of_email,
+        is_account_missing,
         synced_at,
         coalesce(
             email_domain in (select free_email_domains.email_domain from free_email_domains), false

@@ -1,7 +1,9 @@
 {#- Row by row: rename, cast, flag. No filtering and no dedupe here, so that every raw row is accounted for
     (staged, quarantined with a reason, or superseded by a newer sync) and filters on synced_at push down.
     The key is HubSpot's conversion id; when the connector does not deliver one, a hash of contact, form and
-    submission time (a contact cannot submit the same form twice in the same instant). -#}
+    submission time (a contact cannot submit the same form twice in the same instant). A submission that names no
+    form (null form id) is quarantined as orphan_reference rather than failing the night: it cannot be mapped to a
+    signal (form_signal_mapping). -#}
 {% if var('handoff__using_hubspot_forms') %}
 
 {%- set source_relation = source('hubspot', 'contact_form_submission') -%}
@@ -65,6 +67,7 @@ checked as (
             when is_missing_event_timestamp then 'missing_event_timestamp'
             when {{ handoff.engagement_is_future_timestamp('submitted_at') }} then 'future_timestamp'
             when has_uncastable_value then 'uncastable_value'
+            when form_id is null then 'orphan_reference'
         end as quarantine_reason
     from keyed
 

@@ -1,7 +1,8 @@
 {#- Row by row: rename, cast, flag. No filtering and no dedupe here, so that every raw row is accounted for
     (staged, quarantined with a reason, superseded by a newer sync, or deleted) and filters push down.
-    A membership that names no campaign, or neither a lead nor a contact, is an orphan. Whether the campaign it
-    names exists is tested on staging (a relationships test), not checked here: base reads one source only. -#}
+    A membership that names no campaign, a campaign the connector never delivered, or neither a lead nor a contact
+    is quarantined as orphan_reference: a membership means nothing without its campaign (its type and channel come
+    from there), so kept it would only be dropped uncounted where engagement is unioned. -#}
 {% if var('handoff__using_campaigns') %}
 {%- set source_relation = source('salesforce', 'campaign_member') -%}
 
@@ -10,6 +11,20 @@ with
 source as (
 
     select * from {{ source_relation }}
+
+),
+
+base_salesforce__campaigns as (
+
+    select * from {{ ref('base_salesforce__campaigns') }}
+
+),
+
+known_campaigns as (
+
+    select distinct campaign_id as known_campaign_id
+    from base_salesforce__campaigns
+    where campaign_id is not null
 
 ),
 
@@ -56,8 +71,11 @@ checked as (
             when created_at > {{ handoff.future_timestamp_limit() }} then 'future_timestamp'
             when has_uncastable_value then 'uncastable_value'
             when campaign_id is null or (lead_id is null and contact_id is null) then 'orphan_reference'
+            when {{ handoff.is_orphan_reference('campaign_id', 'known_campaign_id') }} then 'orphan_reference'
         end as quarantine_reason
     from typed
+    left join known_campaigns
+        on typed.campaign_id = known_campaigns.known_campaign_id
 
 ),
 

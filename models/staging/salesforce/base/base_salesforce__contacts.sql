@@ -1,5 +1,7 @@
 {#- Row by row: rename, cast, flag. No filtering and no dedupe here, so that every raw row is accounted for
-    (staged, quarantined with a reason, superseded by a newer sync, or deleted) and filters push down. -#}
+    (staged, quarantined with a reason, superseded by a newer sync, or deleted) and filters push down.
+    A contact whose account_id names an account the connector never delivered is kept and flagged
+    (is_account_missing): a person stays a person, and account matching falls back to the email domain. -#}
 {%- set source_relation = source('salesforce', 'contact') -%}
 
 with
@@ -7,6 +9,20 @@ with
 source as (
 
     select * from {{ source_relation }}
+
+),
+
+base_salesforce__accounts as (
+
+    select * from {{ ref('base_salesforce__accounts') }}
+
+),
+
+known_accounts as (
+
+    select distinct account_id as known_account_id
+    from base_salesforce__accounts
+    where account_id is not null
 
 ),
 
@@ -48,6 +64,7 @@ checked as (
 
     select
         *,
+        {{ handoff.is_orphan_reference('account_id', 'known_account_id') }} as is_account_missing,
         case
             when contact_id is null then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
@@ -58,6 +75,8 @@ checked as (
             when has_uncastable_value then 'uncastable_value'
         end as quarantine_reason
     from typed
+    left join known_accounts
+        on typed.account_id = known_accounts.known_account_id
 
 ),
 
@@ -81,6 +100,7 @@ final as (
         recorded_mql_date,
         has_opted_out_of_email,
         synced_at,
+        is_account_missing,
         is_deleted,
         is_current_version,
         quarantine_reason

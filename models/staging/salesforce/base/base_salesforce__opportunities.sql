@@ -1,5 +1,7 @@
 {#- Row by row: rename, cast, flag. No filtering and no dedupe here, so that every raw row is accounted for
-    (staged, quarantined with a reason, superseded by a newer sync, or deleted) and filters push down. -#}
+    (staged, quarantined with a reason, superseded by a newer sync, or deleted) and filters push down.
+    An opportunity whose account_id names an account the connector never delivered is kept and flagged
+    (is_account_missing): dropping it would hide tier-1 pipeline. -#}
 {%- set source_relation = source('salesforce', 'opportunity') -%}
 
 with
@@ -7,6 +9,20 @@ with
 source as (
 
     select * from {{ source_relation }}
+
+),
+
+base_salesforce__accounts as (
+
+    select * from {{ ref('base_salesforce__accounts') }}
+
+),
+
+known_accounts as (
+
+    select distinct account_id as known_account_id
+    from base_salesforce__accounts
+    where account_id is not null
 
 ),
 
@@ -65,6 +81,7 @@ checked as (
 
     select
         *,
+        {{ handoff.is_orphan_reference('account_id', 'known_account_id') }} as is_account_missing,
         case
             when opportunity_id is null then 'missing_id'
             when synced_at is null then 'missing_sync_timestamp'
@@ -75,6 +92,8 @@ checked as (
             when has_uncastable_value then 'uncastable_value'
         end as quarantine_reason
     from typed
+    left join known_accounts
+        on typed.account_id = known_accounts.known_account_id
 
 ),
 
@@ -98,6 +117,7 @@ final as (
         probability,
         forecast_category,
         synced_at,
+        is_account_missing,
         is_deleted,
         is_current_version,
         quarantine_reason

@@ -1,6 +1,8 @@
 {#- Row by row: rename, cast, flag. No filtering and no dedupe here, so that every raw row is accounted for
     (staged, quarantined with a reason, superseded by a newer sync, or deleted) and filters push down.
-    `who_id` and `what_id` are polymorphic: their type comes from the id's key prefix. -#}
+    `who_id` and `what_id` are polymorphic: their type comes from the id's key prefix.
+    A `who_id` naming no lead or contact the connector delivered is quarantined as orphan_reference: an activity is
+    only ever read as a touch on a person (int_sales_activities_unioned), so kept it would be dropped there uncounted. -#}
 {%- set source_relation = source('salesforce', 'task') -%}
 
 with
@@ -8,6 +10,26 @@ with
 source as (
 
     select * from {{ source_relation }}
+
+),
+
+base_salesforce__leads as (
+
+    select * from {{ ref('base_salesforce__leads') }}
+
+),
+
+base_salesforce__contacts as (
+
+    select * from {{ ref('base_salesforce__contacts') }}
+
+),
+
+known_person_records as (
+
+    select lead_id as known_person_record_id from base_salesforce__leads where lead_id is not null
+    union
+    select contact_id as known_person_record_id from base_salesforce__contacts where contact_id is not null
 
 ),
 
@@ -54,8 +76,11 @@ checked as (
             when is_missing_created_date then 'missing_event_timestamp'
             when created_at > {{ handoff.future_timestamp_limit() }} then 'future_timestamp'
             when has_uncastable_value then 'uncastable_value'
+            when {{ handoff.is_orphan_reference('who_id', 'known_person_record_id') }} then 'orphan_reference'
         end as quarantine_reason
     from typed
+    left join known_person_records
+        on typed.who_id = known_person_records.known_person_record_id
 
 ),
 
