@@ -1,10 +1,7 @@
 {#- Per source table and flag: how many staged rows were kept with a known problem (the `flags` of the registry in
     macros/quality/staged_source_tables.sql). A flag is counted even when no row carries it, so a dashboard shows
     a zero rather than nothing. -#}
-{%- set tables = [] -%}
-{%- for table in handoff.staged_source_tables() if table.get('flags') -%}
-    {%- do tables.append(table) -%}
-{%- endfor -%}
+{%- set tables = handoff.staged_source_tables() | selectattr('flags', 'defined') | list -%}
 
 with
 

@@ -59,6 +59,17 @@ typed as (
 
 ),
 
+referenced as (
+
+    select
+        typed.*,
+        known_campaigns.known_campaign_id
+    from typed
+    left join known_campaigns
+        on typed.campaign_id = known_campaigns.known_campaign_id
+
+),
+
 checked as (
 
     select
@@ -73,9 +84,7 @@ checked as (
             when campaign_id is null or (lead_id is null and contact_id is null) then 'orphan_reference'
             when {{ handoff.is_orphan_reference('campaign_id', 'known_campaign_id') }} then 'orphan_reference'
         end as quarantine_reason
-    from typed
-    left join known_campaigns
-        on typed.campaign_id = known_campaigns.known_campaign_id
+    from referenced
 
 ),
 

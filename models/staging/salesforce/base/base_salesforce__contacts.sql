@@ -60,6 +60,17 @@ typed as (
 
 ),
 
+referenced as (
+
+    select
+        typed.*,
+        known_accounts.known_account_id
+    from typed
+    left join known_accounts
+        on typed.account_id = known_accounts.known_account_id
+
+),
+
 checked as (
 
     select
@@ -74,9 +85,7 @@ checked as (
             when created_at > {{ handoff.future_timestamp_limit() }} then 'future_timestamp'
             when has_uncastable_value then 'uncastable_value'
         end as quarantine_reason
-    from typed
-    left join known_accounts
-        on typed.account_id = known_accounts.known_account_id
+    from referenced
 
 ),
 

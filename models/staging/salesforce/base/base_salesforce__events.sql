@@ -28,9 +28,13 @@ base_salesforce__contacts as (
 
 known_person_records as (
 
-    select lead_id as known_person_record_id from base_salesforce__leads where lead_id is not null
+    select lead_id as known_person_record_id
+    from base_salesforce__leads
+    where lead_id is not null
     union
-    select contact_id as known_person_record_id from base_salesforce__contacts where contact_id is not null
+    select contact_id as known_person_record_id
+    from base_salesforce__contacts
+    where contact_id is not null
 
 ),
 
@@ -78,6 +82,17 @@ typed as (
 
 ),
 
+referenced as (
+
+    select
+        typed.*,
+        known_person_records.known_person_record_id
+    from typed
+    left join known_person_records
+        on typed.who_id = known_person_records.known_person_record_id
+
+),
+
 checked as (
 
     select
@@ -93,9 +108,7 @@ checked as (
             when has_uncastable_value then 'uncastable_value'
             when {{ handoff.is_orphan_reference('who_id', 'known_person_record_id') }} then 'orphan_reference'
         end as quarantine_reason
-    from typed
-    left join known_person_records
-        on typed.who_id = known_person_records.known_person_record_id
+    from referenced
 
 ),
 

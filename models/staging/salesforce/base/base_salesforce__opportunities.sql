@@ -77,6 +77,17 @@ typed as (
 
 ),
 
+referenced as (
+
+    select
+        typed.*,
+        known_accounts.known_account_id
+    from typed
+    left join known_accounts
+        on typed.account_id = known_accounts.known_account_id
+
+),
+
 checked as (
 
     select
@@ -91,9 +102,7 @@ checked as (
             when amount < 0 then 'negative_amount'
             when has_uncastable_value then 'uncastable_value'
         end as quarantine_reason
-    from typed
-    left join known_accounts
-        on typed.account_id = known_accounts.known_account_id
+    from referenced
 
 ),
 
