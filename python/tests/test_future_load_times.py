@@ -24,6 +24,8 @@ pytestmark = pytest.mark.dbt
 FUTURE = "timestamp '2099-01-01 00:00:00'"
 PLANTED_PAGE_ID = "planted-future-load"
 PLANTED_ACCOUNT_NAME = "Planted Future Sync Inc"
+# stated, not discovered: this test is about Segment's staging, whatever other tests left in the diagnosis cache
+SEGMENT_ON = {"handoff__using_segment": True}
 
 # staging and the quality marts with the data tests between them (the reconciliation test included)
 SELECTION = (
@@ -108,7 +110,9 @@ def nights(tmp_path_factory: pytest.TempPathFactory, tiny_raw: Path) -> dict[str
     clean, dirty = work / "clean.duckdb", work / "raw.duckdb"
     shutil.copy(tiny_raw, clean)
     account_id = dirty_copy(clean, dirty)
-    first = build(work / "incremental", dirty, command=(*SELECTION, "--full-refresh"), run_name="night0")
+    first = build(
+        work / "incremental", dirty, command=(*SELECTION, "--full-refresh"), run_name="night0", dbt_vars=SEGMENT_ON
+    )
     pages = [first.scalar("select count(*) from staging.stg_segment__pages")]
     quarantined_first = first.query(
         "select source_table, record_id from marts.fct_quarantined_rows"
@@ -129,9 +133,11 @@ def nights(tmp_path_factory: pytest.TempPathFactory, tiny_raw: Path) -> dict[str
             )
         finally:
             con.close()
-        incremental = build(work / "incremental", dirty, command=SELECTION, run_name=f"night{night}")
+        incremental = build(
+            work / "incremental", dirty, command=SELECTION, run_name=f"night{night}", dbt_vars=SEGMENT_ON
+        )
         pages.append(incremental.scalar("select count(*) from staging.stg_segment__pages"))
-    full = build(work / "full", dirty, command=(*SELECTION, "--full-refresh"), run_name="full")
+    full = build(work / "full", dirty, command=(*SELECTION, "--full-refresh"), run_name="full", dbt_vars=SEGMENT_ON)
     return {
         "account_id": account_id,
         "first": first,
@@ -214,6 +220,7 @@ def test_a_poisoned_high_water_mark_is_ignored_and_a_full_refresh_removes_it(
         warehouse=warehouse,
         raw=incremental.raw,
         run_name="poisoned",
+        dbt_vars=SEGMENT_ON,
     )
     assert night.success, night.describe_failure()
     full = nights["full"]
@@ -230,6 +237,7 @@ def test_a_poisoned_high_water_mark_is_ignored_and_a_full_refresh_removes_it(
         warehouse=warehouse,
         raw=incremental.raw,
         run_name="poisoned-full",
+        dbt_vars=SEGMENT_ON,
     )
     assert recovered.success, recovered.describe_failure()
     assert rebuilt.scalar("select count(*) from staging.stg_segment__pages where page_view_id = 'poisoned'") == 0
@@ -245,6 +253,7 @@ def test_freshness_ignores_a_load_time_in_the_future(nights: dict[str, object]) 
         warehouse=incremental.paths.data_dir / "freshness.duckdb",
         raw=incremental.raw,
         run_name="freshness",
+        dbt_vars=SEGMENT_ON,
     )
     sources = json.loads((result.target_path / "sources.json").read_text())
     latest = {entry["unique_id"]: entry.get("max_loaded_at") for entry in sources["results"]}
