@@ -250,13 +250,24 @@ def test_overlap_mart_adds_up_to_both_definitions(marketo_built: Built) -> None:
         """
     )
     assert sides, "the generated company has Handoff MQLs and CRM MQL dates"
-    crm_people = marketo_built.scalar(
-        "select count(distinct person_id) from marts.fct_mqls where definition_key = 'crm'"
-    )
     for key, compared, handoff_side, crm_side, both, with_days in sides:
         assert compared == "crm"
         people = marketo_built.scalar(
             "select count(distinct person_id) from marts.fct_mqls where definition_key = ?", [key]
+        )
+        # the company's MQLs while the version is in force (its effective_from to the next version's)
+        crm_people = marketo_built.scalar(
+            """
+            select count(distinct mqls.person_id)
+            from marts.fct_mqls as mqls
+            inner join intermediate.int_definition_versions_resolved as versions
+                on 'v' || cast(versions.definition_version as varchar) = ?
+            where
+                mqls.definition_key = 'crm'
+                and mqls.mql_date >= versions.effective_from
+                and (versions.effective_to is null or mqls.mql_date < versions.effective_to)
+            """,
+            [key],
         )
         assert handoff_side == people
         assert crm_side == crm_people
