@@ -4,7 +4,7 @@ The fake project has the real project's profile shape (the real profiles.yml is 
 the warehouse path from HANDOFF_WAREHOUSE) and a few models that vars can break on purpose:
 - `null_person`: dim_persons.person_id becomes null, so its dbt `not_null` test fails (build step);
 - `duplicate_mql`: fct_mqls gets every row twice, which no dbt test catches but GX does (expectations step);
-- `mql_to_sql_rate`: the health-band column of a tier-2 metric mart (warning only);
+- `mql_sql_rate`: the health-band column of the tier-2 rates mart (warning only);
 - `gate_file`: a Python model waits for that file to exist, holding the build midway (kill / concurrency tests);
 - `build_tag`: a value written into every fct_mqls row, to tell one build from the next.
 """
@@ -95,9 +95,9 @@ union all
 select lead_id as mql_id, 'dup' as build_tag from {{ ref('stg_crm__leads') }}
 {% endif %}
 """,
-    "models/marts/mql_handoff_health.sql": """
+    "models/marts/mrt_handoff_rates.sql": """
 select
-    cast({{ var('mql_to_sql_rate', 0.3) }} as double) as mql_to_sql_rate,
+    cast({{ var('mql_sql_rate', 0.3) }} as double) as mql_sql_rate,
     cast(0.5 as double) as acceptance_rate,
     1 as period_id
 """,
@@ -316,7 +316,7 @@ def test_success_publishes_and_appends_a_run_row(site: ProjectPaths) -> None:
     assert outcome.ok and outcome.exit_code == 0, outcome.message
     assert outcome.status == "success" and outcome.failing_step is None
     assert set(outcome.step_seconds) == {step.value for step in Step}
-    assert outcome.row_counts == {"marts.dim_persons": 50, "marts.fct_mqls": 50, "marts.mql_handoff_health": 1}
+    assert outcome.row_counts == {"marts.dim_persons": 50, "marts.fct_mqls": 50, "marts.mrt_handoff_rates": 1}
     assert outcome.definition_versions == ["v1"]  # v2 is only proposed
     assert any(m.startswith("freshness:") for m in messages) and any(m.startswith("publish:") for m in messages)
     assert query(site.warehouse_path, "select distinct build_tag from marts.fct_mqls") == [("b",)]
@@ -379,15 +379,15 @@ def test_failing_expectation_leaves_the_published_file_unchanged(site: ProjectPa
 
 @pytest.mark.dbt
 def test_health_band_only_warns(site: ProjectPaths) -> None:
-    outcome = run_nightly(site, dbt_vars={"mql_to_sql_rate": 0.95, "build_tag": "b"}, skip_freshness=True)
+    outcome = run_nightly(site, dbt_vars={"mql_sql_rate": 0.95, "build_tag": "b"}, skip_freshness=True)
 
     assert outcome.ok, outcome.message
-    assert any("mql_to_sql_rate" in warning for warning in outcome.warnings)
-    assert "mql_to_sql_rate" in outcome.message  # reported in the success paragraph
+    assert any("mql_sql_rate" in warning for warning in outcome.warnings)
+    assert "mql_sql_rate" in outcome.message  # reported in the success paragraph
     summary = json.loads((outcome.report_path.parent / "summary.json").read_text())
     warned = [c for c in summary["checks"] if not c["success"]]
-    assert [(c["table"], c["severity"]) for c in warned] == [("marts.mql_handoff_health", "warning")]
-    assert query(site.warehouse_path, "select mql_to_sql_rate from marts.mql_handoff_health") == [(0.95,)]
+    assert [(c["table"], c["severity"]) for c in warned] == [("marts.mrt_handoff_rates", "warning")]
+    assert query(site.warehouse_path, "select mql_sql_rate from marts.mrt_handoff_rates") == [(0.95,)]
 
 
 @pytest.mark.dbt
