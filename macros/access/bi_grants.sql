@@ -4,8 +4,9 @@
 
     Why not dbt's `grants:` config alone: it grants SELECT on the whole table, and on PostgreSQL a table-level
     SELECT includes every column, so a mart with an email column would hand the email to BI. The post-hook below
-    grants the marts' schema and, per mart, SELECT on the table when it has no personal column, else SELECT on its
-    other columns only (a column-level grant). Staging and intermediate are never granted. DuckDB has no roles:
+    grants, per mart, SELECT on the table when it has no personal column, else SELECT on its other columns only (a
+    column-level grant); the marts' schema is granted once at the end of the run (`grant_bi_schema_usage`), since
+    concurrent GRANTs on one schema from dbt's threads fail on PostgreSQL ("tuple concurrently updated"). Staging and intermediate are never granted. DuckDB has no roles:
     its BI file is published without the personal values instead (handoff.nightly.bi_file).
 -#}
 
@@ -37,7 +38,6 @@
     {%- endfor -%}
     {%- set statements = [] -%}
     {%- for role in roles -%}
-        {%- do statements.append('grant usage on schema ' ~ adapter.quote(this.schema) ~ ' to ' ~ role) -%}
         {%- do statements.append('revoke all on ' ~ this ~ ' from ' ~ role) -%}
         {%- if personal -%}
             {%- do statements.append(
@@ -66,6 +66,40 @@
             "do $$ begin if not exists (select 1 from pg_roles where rolname = '" ~ role
             ~ "') then create role " ~ role ~ " nologin; end if; end $$"
         ) -%}
+    {%- endfor -%}
+    {{ return(statements | join(';\n') if statements else 'select 1') }}
+{%- endmacro %}
+
+{#- on-run-end: the BI roles may use the schemas the marts live in (once per run, from one thread). -#}
+{% macro grant_bi_schema_usage() -%}
+    {{ return(adapter.dispatch('grant_bi_schema_usage', 'handoff')()) }}
+{%- endmacro %}
+
+{% macro default__grant_bi_schema_usage() -%}
+    {{ return('select 1') }}
+{%- endmacro %}
+
+{% macro postgres__grant_bi_schema_usage() -%}
+    {%- set roles = var('handoff__bi_roles', ['bi_reader']) -%}
+    {%- if not roles or not execute -%}
+        {{ return('select 1') }}
+    {%- endif -%}
+    {%- set schemas = [] -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'model' and node.fqn[1] == 'marts' and node.schema not in schemas -%}
+            {%- do schemas.append(node.schema) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set statements = [] -%}
+    {%- for schema in schemas -%}
+        {%- for role in roles -%}
+            {#- a run that selected no mart may run before the marts' schema exists -#}
+            {%- do statements.append(
+                "do $$ begin if exists (select 1 from pg_namespace where nspname = '" ~ schema
+                ~ "') then execute 'grant usage on schema " ~ adapter.quote(schema) ~ " to " ~ role
+                ~ "'; end if; end $$"
+            ) -%}
+        {%- endfor -%}
     {%- endfor -%}
     {{ return(statements | join(';\n') if statements else 'select 1') }}
 {%- endmacro %}
