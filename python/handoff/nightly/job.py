@@ -378,8 +378,17 @@ def record_build_facts(run: NightlyRun, *, nodes: int, seconds: float) -> None:
     assert run.work_file is not None
     if run.diagnosis:
         run.empty_features = features_built_empty(run.work_file, run.diagnosis.features)
-        if run.empty_features:
-            run.say(f"build: features without data (built empty): {', '.join(run.empty_features)}")
+        predicted = {feature.switch for feature in run.diagnosis.features_without_data}
+        without_data = [switch for switch in run.empty_features if switch in predicted]
+        # raw rows were there, but none could be trusted: the quality marts say why, row by row
+        all_quarantined = [switch for switch in run.empty_features if switch not in predicted]
+        if without_data:
+            run.say(f"build: features without data (built empty): {', '.join(without_data)}")
+        if all_quarantined:
+            run.say(
+                f"build: features built empty although their tables have rows (every row quarantined; "
+                f"see marts.fct_quarantined_rows): {', '.join(all_quarantined)}"
+            )
     run.row_counts = mart_row_counts(run.work_file)
     run.definition_versions = definition_versions_in_force(run.work_file)
     run.say(
