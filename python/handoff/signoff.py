@@ -276,12 +276,14 @@ def compute_fingerprints(paths: ProjectPaths) -> dict[int, str]:
             raise RuntimeError(f"the definition seeds do not load: {seeded.describe_failure()}")
         output = io.StringIO()
         with contextlib.redirect_stdout(output):
+            # the macro's print() reaches stdout only while dbt logs to the console (captured here, never shown)
             printed = run_dbt(
                 ["run-operation", "print_definition_fingerprints"],
                 paths=paths,
                 warehouse=warehouse,
                 raw=raw,
                 run_name="sign-off",
+                stream=True,
             )
         if not printed.success:
             raise RuntimeError(f"print_definition_fingerprints failed: {printed.describe_failure()}")
