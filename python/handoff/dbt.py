@@ -99,9 +99,24 @@ def scheduled_build_command(*, full_refresh: bool) -> list[str]:
     return [*command, "--exclude-resource-type", "unit_test"]
 
 
+def dbt_environment(warehouse: Path, raw: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The variables every dbt call of Handoff runs with: profiles.yml reads the two files from them.
+
+    Both the in-process runner (`run_dbt`) and the nightly's dagster-dbt subprocess use this one mapping, so a
+    setting added here reaches every build.
+    """
+    return {
+        "HANDOFF_WAREHOUSE": str(warehouse),
+        "HANDOFF_RAW": str(raw),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DO_NOT_TRACK": "1",
+        **(extra or {}),
+    }
+
+
 @contextlib.contextmanager
-def _environment(values: Mapping[str, str]) -> Iterator[None]:
-    """Set environment variables for the duration of one dbt call (profiles.yml reads them)."""
+def scoped_environ(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for one block, then restore them (dbt, in process or as a child, reads them)."""
     saved = {key: os.environ.get(key) for key in values}
     os.environ.update(values)
     try:
@@ -156,15 +171,8 @@ def run_dbt(
     dbt_vars = effective_vars(paths, raw or paths.raw_path, dbt_vars, target=target)
     if dbt_vars:
         args += ["--vars", yaml.safe_dump(dict(dbt_vars), default_flow_style=True).strip()]
-    env = {
-        "HANDOFF_WAREHOUSE": str(warehouse),
-        "HANDOFF_RAW": str(raw or paths.raw_path),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DO_NOT_TRACK": "1",
-        **(extra_env or {}),
-    }
     started = time.perf_counter()
-    with _environment(env):
+    with scoped_environ(dbt_environment(warehouse, raw or paths.raw_path, extra_env)):
         try:
             outcome = dbtRunner().invoke(args)
         finally:

@@ -8,9 +8,7 @@ the subprocess alone; the build's target and logs go where the CLI's nightly put
 `published_warehouse` has swapped that file in.
 """
 
-import contextlib
 import json
-import os
 import re
 import subprocess
 import sys
@@ -22,7 +20,14 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetsDefinition, AssetSpec, Failure, MetadataValue, Output
 from dagster_dbt import DagsterDbtTranslator, DbtCliInvocation, DbtCliResource, DbtProject, dbt_assets
 
-from handoff.dbt import FAILED_STATUSES, DbtResult, NodeProblem, scheduled_build_command
+from handoff.dbt import (
+    FAILED_STATUSES,
+    DbtResult,
+    NodeProblem,
+    dbt_environment,
+    scheduled_build_command,
+    scoped_environ,
+)
 from handoff.nightly.job import StepFailed
 from handoff.nightly.outcome import Step
 from handoff.orchestration.assets import WORK_COPY_KEY
@@ -58,21 +63,6 @@ def dbt_resource(paths: ProjectPaths) -> DbtCliResource:
     )
 
 
-@contextlib.contextmanager
-def scoped_environ(values: Mapping[str, str]) -> Iterator[None]:
-    """Set environment variables for one block (the dbt subprocess inherits them when it starts)."""
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, old in saved.items():
-            if old is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = old
-
-
 def build_dbt_models(manifest: Path) -> AssetsDefinition:
     """The `@dbt_assets` definition of the whole project, built into the run's work file."""
 
@@ -106,15 +96,11 @@ def build_into_work_copy(
         if session.dbt_vars:
             args += ["--vars", json.dumps(session.dbt_vars)]
         run.say(f"build: dbt {' '.join(command)} (dagster-dbt) into {work_file}")
-        environment = {
-            "HANDOFF_WAREHOUSE": str(work_file),
-            "HANDOFF_RAW": str(run.paths.raw_path),
-            # dagster-dbt seeds the build's target with DBT_TARGET_PATH's partial-parse file: ours, never the
-            # project's default target/ (dbt re-parses anyway when the profile's variables differ).
-            "DBT_TARGET_PATH": str(parse_target_dir(run.paths)),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "DO_NOT_TRACK": "1",
-        }
+        # dagster-dbt seeds the build's target with DBT_TARGET_PATH's partial-parse file: ours, never the
+        # project's default target/ (dbt re-parses anyway when the profile's variables differ).
+        environment = dbt_environment(
+            work_file, run.paths.raw_path, {"DBT_TARGET_PATH": str(parse_target_dir(run.paths))}
+        )
         started = time.perf_counter()
         with scoped_environ(environment):
             invocation = dbt.cli(args, context=context, target_path=build_dir / "target", raise_on_error=False)
