@@ -26,7 +26,8 @@ from handoff.generate.anomalies import RESYNC_TABLES, SOFT_DELETE_TABLES, Plante
 from handoff.generate.behaviour import decide_outcomes, plan_actions, plan_episodes
 from handoff.generate.clock import DAY, HOUR
 from handoff.generate.config import PRESETS, GeneratorConfig
-from handoff.generate.crm import CrmChunk, global_tables
+from handoff.generate.crm import CrmChunk
+from handoff.generate.crm_tables import CrmTableWriter, global_tables
 from handoff.generate.email import email_campaign_table, simulate_email
 from handoff.generate.hubspot import contact_tables, form_table, plan_merges
 from handoff.generate.intent import intent_table
@@ -168,7 +169,7 @@ def simulate_chunk(world: World, index: int) -> tuple[dict[str, pa.Table], dict[
     decide_outcomes(ctx, ep)
     crm = CrmChunk(ctx, ep, actions, hub_created, mail.unsubscribed_at)
     crm.run()
-    crm_result = crm.tables(config.delete_rate, config.merge_rate, minimum)
+    crm_result = CrmTableWriter(crm).write(config.delete_rate, config.merge_rate, minimum)
     hub, hub_deleted = contact_tables(ctx, in_hubspot, hub_created, last_action, merges, config.delete_rate, minimum)
     tables: dict[str, pa.Table] = {**mail.tables, **web.tables, **crm_result.tables, **hub}
     tables["intent.topic_scores"] = intent_table(ctx, ep)
@@ -178,7 +179,7 @@ def simulate_chunk(world: World, index: int) -> tuple[dict[str, pa.Table], dict[
         merged = int(pc.sum(pc.is_valid(tables[name]["master_record_id"])).as_py() or 0)
         planter.count("merged_record", name, merged)
     planter.count("merged_record", "hubspot.contact", len(merges.local))
-    planter.count("soft_deleted", "salesforce.lead", crm.deleted_leads)
+    planter.count("soft_deleted", "salesforce.lead", crm_result.deleted_leads)
     planter.count("soft_deleted", "hubspot.contact", hub_deleted)
     planter.count("late_arriving", "hubspot.email_event", mail.late)
     for name, k in web.late.items():
