@@ -29,6 +29,7 @@ from handoff.definitions import EFFECTIVE, PROPOSED, DefinitionSet, definitions_
 from handoff.progress import progress_bar
 from handoff.project import ProjectPaths
 from handoff.reports import HtmlReport, markdown_table, plots
+from handoff.threshold_evidence import ThresholdEvidence, measure_candidates, recorded_evidence
 from handoff.thresholds import ThresholdChoice, default_candidates, score_history_units, threshold_policy
 
 Progress = Callable[[str], None]
@@ -328,6 +329,21 @@ def _people(frame: pd.DataFrame, others: pd.DataFrame) -> pd.DataFrame:
     return named[PEOPLE_COLUMNS].reset_index(drop=True)
 
 
+def scenario_evidence(defs: DefinitionSet, version: int, warehouse: Path, window: Window) -> ThresholdEvidence:
+    """What each candidate threshold gives for a version: calibrate's recorded evidence, else this scenario's.
+
+    A version calibrate proposed (points unchanged since) is judged on the evidence calibrate chose from, so both
+    commands report the same thresholds for it; any other version is measured on the scenario's score history.
+    """
+    recorded = recorded_evidence(defs, version)
+    if recorded is not None:
+        return recorded
+    candidates = default_candidates(int(defs.version(version)["mql_threshold"]))
+    units = score_history_units(warehouse, window.start, window.end, candidates, 30)
+    source = f"version {version}'s score history, {window.start} to {window.end}"
+    return measure_candidates(units, window.weeks, candidates, source=source)
+
+
 def run_backtest(
     paths: ProjectPaths,
     *,
@@ -399,11 +415,12 @@ def run_backtest(
     bar.close()
     mqls = {name: _mqls(path, window) for name, path in warehouses.items()}
     rates = band_rates(warehouses["in force"], window, horizon_days)
-    choices = {}
-    for name, version in (("in force", baseline), ("proposed", proposed)):
-        candidates = default_candidates(int(defs.version(version)["mql_threshold"]))
-        units = score_history_units(warehouses[name], window.start, window.end, candidates, 30)
-        choices[name] = threshold_policy(paths, units, window.weeks, reps=reps, per_rep=per_rep, candidates=candidates)
+    choices = {
+        name: threshold_policy(
+            paths, scenario_evidence(defs, version, warehouses[name], window), reps=reps, per_rep=per_rep
+        )
+        for name, version in (("in force", baseline), ("proposed", proposed))
+    }
     result = BacktestResult(
         window=window,
         baseline=baseline,

@@ -11,7 +11,9 @@ Two readings of the same candidate thresholds, shown side by side with the weekl
 When the two disagree, that is the finding: either sales is under-staffed for a healthy definition, or the
 definition would have to be loosened beyond health to keep sales busy.
 
-The candidates are read from a score history (`fct_person_daily_scores` of a built warehouse: the published one
+What each candidate gives is measured once (`handoff.threshold_evidence`): calibrate on its cohorts, the backtest
+on a scenario's score history when no calibration recorded the version's evidence. The candidates are read from a
+score history (`fct_person_daily_scores` of a built warehouse: the published one
 for the definition in force, a backtest's scratch build for a proposal): for each threshold, each person-episode's
 first day at or above it with fit at the gate, and whether sales accepted the person within the horizon. That is an
 estimate for choosing; `handoff backtest` gives a threshold's exact MQLs through dbt.
@@ -31,6 +33,7 @@ import yaml
 
 from handoff.outcomes import outcomes_sql
 from handoff.project import ProjectPaths
+from handoff.threshold_evidence import ThresholdEvidence, ThresholdOption, measure_candidates
 
 REPS_VAR, PER_REP_VAR = "handoff__sales_reps", "handoff__mqls_per_rep_per_week"
 DEFAULTS = {REPS_VAR: 4, PER_REP_VAR: 10}
@@ -119,21 +122,6 @@ def settings(
     return band, capacity
 
 
-@dataclass(frozen=True)
-class ThresholdOption:
-    """What one threshold gives."""
-
-    threshold: int
-    mqls: int
-    per_week: float
-    sqls: int
-
-    @property
-    def sql_rate(self) -> float:
-        """Expected MQL->SQL rate."""
-        return self.sqls / self.mqls if self.mqls else float("nan")
-
-
 @dataclass
 class ThresholdChoice:
     """Every candidate and the two thresholds chosen from them."""
@@ -145,6 +133,7 @@ class ThresholdChoice:
     band_note: str
     capacity_option: ThresholdOption | None
     capacity_note: str
+    source: str = ""  # what the candidates were measured on (ThresholdEvidence.source)
 
     def table(self) -> pd.DataFrame:
         """Candidates as a table (threshold, MQLs, per week, SQLs, rate, verdict)."""
@@ -201,34 +190,16 @@ class ThresholdChoice:
             )
         else:
             lines.append(f"sales capacity: {self.capacity_note}")
+        if self.source:
+            lines.append(f"candidates measured on {self.source}")
         return lines
 
 
 def choose_thresholds(
     units: pd.DataFrame, weeks: float, band: HealthBand, capacity: Capacity, thresholds: Sequence[int] | None = None
 ) -> ThresholdChoice:
-    """Pick the health-band and capacity thresholds from candidate units.
-
-    `units` has one row per (threshold, unit that would be an MQL at it) with a 0/1 `sql` column, or one row per
-    unit with its `score` (the unit is an MQL at every threshold up to its score).
-    """
-    if weeks <= 0:
-        raise ValueError("the period must cover at least one day")
-    if "threshold" in units.columns:
-        grouped = units.groupby("threshold")["sql"].agg(["size", "sum"])
-        candidates = sorted(set(thresholds or grouped.index.tolist()))
-        counts = {
-            t: (int(grouped.loc[t, "size"]), int(grouped.loc[t, "sum"])) if t in grouped.index else (0, 0)
-            for t in candidates
-        }
-    else:
-        candidates = sorted(set(thresholds or []))
-        counts = {}
-        for t in candidates:
-            chosen = units[units["score"] >= t]
-            counts[t] = (len(chosen), int(chosen["sql"].sum()))
-    options = [ThresholdOption(t, n, n / weeks, k) for t, (n, k) in counts.items()]
-    return _choose(options, band, capacity)
+    """Pick the health-band and capacity thresholds from candidate units (see measure_candidates for their shape)."""
+    return _choose(list(measure_candidates(units, weeks, thresholds).options), band, capacity)
 
 
 def _choose(options: list[ThresholdOption], band: HealthBand, capacity: Capacity) -> ThresholdChoice:
@@ -261,24 +232,18 @@ def _distance(rate: float, band: HealthBand) -> float:
 
 
 def threshold_policy(
-    paths: ProjectPaths,
-    units: pd.DataFrame,
-    weeks: float,
-    *,
-    reps: int | None = None,
-    per_rep: float | None = None,
-    candidates: Sequence[int] | None = None,
+    paths: ProjectPaths, evidence: ThresholdEvidence, *, reps: int | None = None, per_rep: float | None = None
 ) -> ThresholdChoice:
     """The one way Handoff picks thresholds, for calibrate and backtest alike.
 
-    The band is the mql_sql_health_band seed, capacity the project vars (or the command line); the candidates are
-    `candidates`, else candidate_grid of the units' scores; the health-band, capacity and recommended thresholds
-    follow from choose_thresholds. Two commands handing it the same units get the same thresholds.
+    The band is the mql_sql_health_band seed, capacity the project vars (or the command line), the candidates and
+    what each gives are the measured `evidence`: the same evidence gives the same health-band, capacity and
+    recommended thresholds, whichever command asks.
     """
     band, capacity = settings(paths, reps=reps, per_rep=per_rep)
-    if candidates is None:
-        candidates = candidate_grid(units["score"] if "score" in units.columns else units["threshold"])
-    return choose_thresholds(units, weeks, band, capacity, thresholds=candidates)
+    choice = _choose(list(evidence.options), band, capacity)
+    choice.source = evidence.source
+    return choice
 
 
 def candidate_grid(scores: pd.Series | Sequence[float]) -> list[int]:

@@ -12,11 +12,14 @@ import pytest
 from conftest import Built
 from drift_company import CALIBRATE_UNTIL, drift_company, project_copy
 
+from handoff.backtest import Window, scenario_evidence
 from handoff.calibrate import run_calibration
 from handoff.cli import EXIT_USAGE, main
 from handoff.dbt import run_dbt
 from handoff.definitions import FIT_RULES, INTENT_RULES, PROPOSED, DefinitionSet
 from handoff.project import ProjectPaths
+from handoff.threshold_evidence import recorded_evidence
+from handoff.thresholds import threshold_policy
 
 # What the generator plants (handoff.generate.planted): hand-raises, pricing pages and webinars drive opportunities;
 # email opens and clicks, blog and home/about pages and newsletter sign-ups carry no effect.
@@ -338,3 +341,33 @@ def test_flags_override_the_default_class(project: ProjectPaths, tmp_path: Path)
     assert classes["Lead Source"] == ("fit", "--fit") and classes["Country"] == ("intent", "--intent")
     with pytest.raises(ValueError, match="both as --fit and as --intent"):
         run_calibration(project, input_path=export, outcome="Converted", fit=["Country"], intent=["Country"])
+
+
+def test_calibrate_and_backtest_report_the_same_thresholds_for_one_proposal(
+    project: ProjectPaths, tmp_path: Path
+) -> None:
+    """The backtest judges a calibrated proposal's thresholds on the evidence calibrate recorded with it, through the
+    same policy: the same health-band, capacity and recommended thresholds, and the proposal's MQL threshold is the
+    recommended one. Editing the proposal's points voids that evidence (the backtest then measures its scenario)."""
+    leads = write_leads(tmp_path / "leads.csv")
+    result = run_calibration(
+        project, input_path=leads, outcome="converted", exclude=["Lead Id", "status_after"], report_dir=tmp_path
+    )
+    calibrated = result.threshold_choice
+    assert calibrated is not None and calibrated.band_option is not None and calibrated.capacity_option is not None
+    version = result.proposal.version
+    defs = DefinitionSet.for_project(project)
+    unused = tmp_path / "no_scenario_needed.duckdb"  # recorded evidence is read, nothing is measured
+    window = Window(date(2026, 6, 1), date(2026, 8, 31))
+    backtested = threshold_policy(project, scenario_evidence(defs, version, unused, window))
+    assert backtested.band_option == calibrated.band_option
+    assert backtested.capacity_option == calibrated.capacity_option
+    assert backtested.recommended == calibrated.recommended is not None
+    assert backtested.summary_lines() == calibrated.summary_lines()
+    assert int(defs.version(version)["mql_threshold"]) == calibrated.recommended.threshold
+    assert recorded_evidence(defs, 2) is None, "the version in force was never calibrated: the backtest measures it"
+
+    rules = defs.tables[INTENT_RULES]
+    edited = next(r for r in rules.rows if r["definition_version"] == str(version))
+    edited["points"] = str(int(edited["points"]) + 7)
+    assert recorded_evidence(defs, version) is None, "evidence follows the points it was measured with"

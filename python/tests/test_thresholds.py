@@ -13,6 +13,7 @@ from conftest import Built
 from drift_company import project_copy
 
 from handoff.project import ProjectPaths
+from handoff.threshold_evidence import measure_candidates
 from handoff.thresholds import (
     Capacity,
     HealthBand,
@@ -144,8 +145,8 @@ def test_calibrate_and_backtest_choose_thresholds_through_one_policy(tmp_path: P
     by_threshold = pd.DataFrame(
         [{"threshold": t, "sql": s} for t in candidates for score, s in zip(scores, sql, strict=True) if score >= t]
     )
-    from_calibrate = threshold_policy(paths, by_lead, 26, candidates=candidates)
-    from_backtest = threshold_policy(paths, by_threshold, 26, candidates=candidates)
+    from_calibrate = threshold_policy(paths, measure_candidates(by_lead, 26, candidates))
+    from_backtest = threshold_policy(paths, measure_candidates(by_threshold, 26, candidates))
     for choice in (from_calibrate, from_backtest):
         assert choice.band_option is not None and choice.capacity_option is not None
     assert from_calibrate.band_option == from_backtest.band_option

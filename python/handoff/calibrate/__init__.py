@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -24,7 +24,8 @@ from handoff.calibrate.proposal import MIN_LIFT, Proposal, build_proposal, choos
 from handoff.definitions import FIT_RULES, INTENT_RULES, NUMERIC_FIT_ATTRIBUTES, DefinitionSet
 from handoff.project import ProjectPaths
 from handoff.reports import markdown_table
-from handoff.thresholds import ThresholdChoice, threshold_policy
+from handoff.threshold_evidence import ThresholdEvidence, measure_candidates, record_evidence
+from handoff.thresholds import ThresholdChoice, candidate_grid, threshold_policy
 
 Progress = Callable[[str], None]
 
@@ -146,17 +147,14 @@ def _known_bands(defs: DefinitionSet, version: int | None) -> dict[str, list[tup
     return {k: sorted(v, key=lambda b: b[0] if b[0] is not None else float("-inf")) for k, v in bands.items()}
 
 
-def _threshold_choice(
-    paths: ProjectPaths,
-    data: CalibrationData,
-    split: Split,
-    model: FittedModel,
-    scorecard: Scorecard,
-    gate: int,
-    reps: int | None,
-    per_rep: float | None,
-) -> ThresholdChoice | None:
-    """Health-band and capacity thresholds, estimated on the training rows (their intent points, fit at the gate)."""
+def measured_thresholds(
+    data: CalibrationData, split: Split, model: FittedModel, scorecard: Scorecard, gate: int
+) -> ThresholdEvidence | None:
+    """What each candidate threshold gives on the training rows: their intent points, fit at the gate, and SQLs.
+
+    This is the evidence calibrate chooses its threshold from and records with the proposal, so the backtest of the
+    same proposal reads the same evidence (None when the rows have no dates or no intent points to sweep).
+    """
     if not data.date_column:
         return None
     frame = data.frame.loc[split.train]
@@ -173,7 +171,80 @@ def _threshold_choice(
     units = pd.DataFrame({"score": np.where(fit >= gate, intent, -1), "sql": outcome.to_numpy(dtype=int)})
     if not (units["score"] > 0).any():
         return None
-    return threshold_policy(paths, units, weeks, reps=reps, per_rep=per_rep)
+    source = f"calibration's training rows ({data.source})"
+    return measure_candidates(units, weeks, candidate_grid(units["score"]), source=source)
+
+
+def proposed_threshold(
+    choice: ThresholdChoice | None, lift_threshold: int, min_lift: float, sql_outcome: bool
+) -> tuple[int, str]:
+    """The MQL threshold to propose and why: the policy's recommendation, else where gated rows reach the lift."""
+    chosen = choice.recommended if choice else None
+    if choice is None or chosen is None:
+        return lift_threshold, (
+            f"is where gated rows convert at {min_lift:g}x the base rate (no candidate inside the health band)"
+        )
+    outcome = "MQL->SQL" if sql_outcome else "conversion"
+    fits = "within" if chosen.per_week <= choice.capacity.per_week else "above"
+    return chosen.threshold, (
+        f"puts the expected {outcome} at {chosen.sql_rate:.0%}, inside the health band, at "
+        f"{chosen.per_week:.0f} MQLs a week ({fits} sales capacity)"
+    )
+
+
+def _carried_over(
+    data: CalibrationData, base: Mapping[str, str], in_force: int | None, gates: tuple[int, int, int], reason: str
+) -> tuple[tuple[int, int, int], str, list[str]]:
+    """Settings the rows cannot measure stay those of the version in force (never zeroed), and are listed."""
+    gate, threshold, high = gates
+    kept: list[str] = []
+    if not data.measured("intent") and base.get("mql_threshold"):
+        threshold = int(base["mql_threshold"])
+        reason = f"is carried over from version {in_force}: these rows measure no intent signal"
+        kept.append(f"MQL threshold {threshold} (no intent column)")
+    if not data.measured("fit") and base.get("fit_gate"):
+        gate, high = int(base["fit_gate"]), int(base.get("fit_high_cutoff") or base["fit_gate"])
+        kept.append(f"fit gate {gate} and high-fit cut-off {high} (no fit column)")
+    return (gate, threshold, high), reason, kept
+
+
+def _read_rows(
+    paths: ProjectPaths,
+    input_path: Path | None,
+    warehouse: Path | None,
+    known: set[str],
+    say: Progress,
+    file_options: Mapping[str, Any],
+    warehouse_options: Mapping[str, Any],
+) -> CalibrationData:
+    """The rows to learn from: a file of leads (`--input`), else the warehouse's people cohorts."""
+    if input_path is not None:
+        if not file_options.get("outcome"):
+            raise ValueError("--input needs --outcome: the column that says whether the lead converted")
+        say(f"reading {input_path}")
+        return from_file(input_path, known_signals=sorted(known), **file_options)
+    if any(file_options.values()):
+        raise ValueError("--outcome, --exclude, --date-column and the column maps apply to --input files only")
+    return from_warehouse(warehouse or paths.full_warehouse_path, progress=say, **warehouse_options)
+
+
+def _write_proposal(
+    defs: DefinitionSet, proposal: Proposal, proposal_dir: Path, evidence: ThresholdEvidence | None, say: Progress
+) -> Path:
+    """Append the proposal to the project's definition seeds, with the threshold evidence it was chosen from."""
+    if proposal.problems:
+        raise ValueError(
+            "the proposal cannot go into the project's definition seeds ("
+            + "; ".join(proposal.problems)
+            + f"); it is in {proposal_dir}: rerun with --dry-run, or map the columns"
+            " (--fit-column, --signal-column)"
+        )
+    defs.add_version(proposal.version_row, proposal.rules)
+    written_to = defs.save()
+    if evidence is not None:
+        record_evidence(defs, proposal.version, evidence)
+    say(f"proposed version {proposal.version} appended to {written_to}")
+    return written_to
 
 
 def run_calibration(
@@ -209,32 +280,22 @@ def run_calibration(
     defs = DefinitionSet.for_project(paths)
     in_force = defs.in_force_on(today) or (defs.effective()[-1][0] if defs.effective() else None)
     known = _known_signals(paths)
-    if input_path is not None:
-        if not outcome:
-            raise ValueError("--input needs --outcome: the column that says whether the lead converted")
-        say(f"reading {input_path}")
-        data = from_file(
-            input_path,
-            outcome=outcome,
-            exclude=exclude,
-            date_column=date_column,
-            fit_columns=fit_columns,
-            signal_columns=signal_columns,
-            known_signals=sorted(known),
-            fit=fit,
-            intent=intent,
-        )
-    else:
-        if outcome or exclude or date_column or fit_columns or signal_columns or fit or intent:
-            raise ValueError("--outcome, --exclude, --date-column and the column maps apply to --input files only")
-        data = from_warehouse(
-            warehouse or paths.full_warehouse_path,
-            target=target,
-            cohort_days=cohort_days,
-            horizon_days=horizon_days,
-            until=until,
-            progress=say,
-        )
+    file_options = {
+        "outcome": outcome,
+        "exclude": exclude,
+        "date_column": date_column,
+        "fit_columns": fit_columns,
+        "signal_columns": signal_columns,
+        "fit": fit,
+        "intent": intent,
+    }
+    warehouse_options = {
+        "target": target,
+        "cohort_days": cohort_days,
+        "horizon_days": horizon_days,
+        "until": until,
+    }
+    data = _read_rows(paths, input_path, warehouse, known, say, file_options, warehouse_options)
     say(data.describe())
     split = split_rows(data, seed=seed)
     say(f"fitting a logistic regression ({split.description})")
@@ -246,29 +307,11 @@ def run_calibration(
     evaluation = evaluate(model, scorecard, data, split)
     say(f"held-out AUC: model {evaluation.model_auc:.3f}, points {evaluation.points_auc:.3f}")
     gate, lift_threshold, high = choose_gates(model, scorecard, data, split, min_lift)
-    choice = _threshold_choice(paths, data, split, model, scorecard, gate, reps, per_rep)
-    chosen = choice.recommended if choice else None
-    if choice and chosen:
-        threshold = chosen.threshold
-        outcome = "MQL->SQL" if data.has_sql_outcome else "conversion"
-        fits = "within" if chosen.per_week <= choice.capacity.per_week else "above"
-        reason = (
-            f"puts the expected {outcome} at {chosen.sql_rate:.0%}, inside the health band, at "
-            f"{chosen.per_week:.0f} MQLs a week ({fits} sales capacity)"
-        )
-    else:
-        threshold = lift_threshold
-        reason = f"is where gated rows convert at {min_lift:g}x the base rate (no candidate inside the health band)"
+    evidence = measured_thresholds(data, split, model, scorecard, gate)
+    choice = threshold_policy(paths, evidence, reps=reps, per_rep=per_rep) if evidence else None
+    threshold, reason = proposed_threshold(choice, lift_threshold, min_lift, data.has_sql_outcome)
     base = defs.version(in_force) if in_force else {}
-    kept: list[str] = []
-    if not data.measured("intent") and base.get("mql_threshold"):
-        # no intent column: the rows say nothing about intent, so the threshold in force stays
-        threshold = int(base["mql_threshold"])
-        reason = f"is carried over from version {in_force}: these rows measure no intent signal"
-        kept.append(f"MQL threshold {threshold} (no intent column)")
-    if not data.measured("fit") and base.get("fit_gate"):
-        gate, high = int(base["fit_gate"]), int(base.get("fit_high_cutoff") or base["fit_gate"])
-        kept.append(f"fit gate {gate} and high-fit cut-off {high} (no fit column)")
+    gates, reason, kept = _carried_over(data, base, in_force, (gate, threshold, high), reason)
     proposal = build_proposal(
         defs,
         model,
@@ -279,25 +322,14 @@ def run_calibration(
         based_on=in_force,
         known_signals=known,
         today=today,
-        gates=(gate, threshold, high),
+        gates=gates,
         threshold_reason=reason,
     )
     proposal.carried_over[:0] = kept
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     out_dir = (report_dir or paths.reports_dir) / f"calibrate-{stamp}"
     proposal_dir = proposal.write_standalone(out_dir / f"proposed_v{proposal.version}")
-    written_to = None
-    if not dry_run:
-        if proposal.problems:
-            raise ValueError(
-                "the proposal cannot go into the project's definition seeds ("
-                + "; ".join(proposal.problems)
-                + f"); it is in {proposal_dir}: rerun with --dry-run, or map the columns"
-                " (--fit-column, --signal-column)"
-            )
-        defs.add_version(proposal.version_row, proposal.rules)
-        written_to = defs.save()
-        say(f"proposed version {proposal.version} appended to {written_to}")
+    written_to = None if dry_run else _write_proposal(defs, proposal, proposal_dir, evidence, say)
     from handoff.calibrate.report import write_report
 
     current_intent = (
