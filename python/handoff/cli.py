@@ -181,12 +181,27 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _printed(command: str, run: Callable[[], str]) -> int:
+    """Print what a command returns, or its RuntimeError in one line on stderr (exit 1).
+
+    A RuntimeError is a dbt step that failed: not bad input (exit 64), but the build's own error.
+    """
+    try:
+        text = run()
+    except RuntimeError as error:
+        print(f"handoff {command}: {error}", file=sys.stderr)
+        return 1
+    print(text)
+    return 0
+
+
 def _cmd_backtest(args: argparse.Namespace) -> int:
     from handoff.backtest import run_backtest
     from handoff.project import ProjectPaths
 
-    try:
-        result = run_backtest(
+    return _printed(
+        "backtest",
+        lambda: run_backtest(
             ProjectPaths.default().ensure(),
             proposed=args.version,
             baseline=args.against,
@@ -199,35 +214,30 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
             keep_scratch=args.keep_scratch,
             report_dir=args.report_dir,
             progress=_progress,
-        )
-    except RuntimeError as error:  # a dbt step failed: not bad input, but the build's own error
-        print(f"handoff backtest: {error}", file=sys.stderr)
-        return 1
-    print(result.summary_markdown())
-    return 0
+        ).summary_markdown(),
+    )
 
 
 def _cmd_sign_off(args: argparse.Namespace) -> int:
     from handoff.project import ProjectPaths
     from handoff.signoff import sign_off
 
-    try:
-        outcome = sign_off(
-            ProjectPaths.default().ensure(),
-            args.definition_version,
-            marketing=args.marketing,
-            marketing_at=args.marketing_signed_at,
-            sales=args.sales,
-            sales_at=args.sales_signed_at,
-            effective_from=args.effective_from,
-            restate=args.restate,
-            progress=_progress,
-        )
-    except RuntimeError as error:
-        print(f"handoff sign-off: {error}", file=sys.stderr)
-        return 1
-    print(outcome.message)
-    return 0
+    return _printed(
+        "sign-off",
+        lambda: (
+            sign_off(
+                ProjectPaths.default().ensure(),
+                args.definition_version,
+                marketing=args.marketing,
+                marketing_at=args.marketing_signed_at,
+                sales=args.sales,
+                sales_at=args.sales_signed_at,
+                effective_from=args.effective_from,
+                restate=args.restate,
+                progress=_progress,
+            ).message
+        ),
+    )
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
@@ -244,6 +254,15 @@ def _cmd_review(args: argparse.Namespace) -> int:
     )
     print(result.summary_markdown())
     return 0
+
+
+def _capacity_and_report_options(parser: argparse.ArgumentParser) -> None:
+    """Sales capacity and the report's folder: calibrate and backtest choose thresholds alike, so ask alike."""
+    parser.add_argument("--reps", type=_positive_int, help="sales reps (default: var handoff__sales_reps)")
+    parser.add_argument(
+        "--mqls-per-rep", type=float, help="MQLs a rep can work per week (default: var handoff__mqls_per_rep_per_week)"
+    )
+    parser.add_argument("--report-dir", type=Path, help="where the report goes (default data/reports)")
 
 
 def _date(value: str) -> date:
@@ -401,14 +420,10 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument(
         "--min-lift", type=float, default=3.0, help="MQL threshold: conversion at least this x the base rate"
     )
-    cal.add_argument("--reps", type=_positive_int, help="sales reps (default: var handoff__sales_reps)")
-    cal.add_argument(
-        "--mqls-per-rep", type=float, help="MQLs a rep can work per week (default: var handoff__mqls_per_rep_per_week)"
-    )
     cal.add_argument(
         "--dry-run", action="store_true", help="write the report and the proposal files, not the project's seeds"
     )
-    cal.add_argument("--report-dir", type=Path, help="where the report goes (default data/reports)")
+    _capacity_and_report_options(cal)
 
     _company_options(cal)
 
@@ -431,10 +446,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     back.add_argument("--raw", type=Path, help="raw DuckDB file (default data/raw.duckdb)")
     back.add_argument("--horizon-days", type=_positive_int, default=90, help="days an MQL has to convert (default 90)")
-    back.add_argument("--reps", type=_positive_int, help="sales reps (default: var handoff__sales_reps)")
-    back.add_argument("--mqls-per-rep", type=float, help="MQLs a rep can work per week")
     back.add_argument("--keep-scratch", action="store_true", help="keep the scratch project and warehouses")
-    back.add_argument("--report-dir", type=Path, help="where the report goes (default data/reports)")
+    _capacity_and_report_options(back)
 
     _company_options(back)
 

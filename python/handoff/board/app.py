@@ -61,6 +61,28 @@ def legend_below() -> alt.Legend:
     return alt.Legend(orient="bottom", title=None)
 
 
+def _monthly_bars(frame: pd.DataFrame, amount: str, title: str, split_by: str) -> alt.Chart:
+    """An amount by month, stacked by `split_by` (the tier-1 charts: pipeline by source, closed-won by segment)."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):T", title=None),
+            y=alt.Y(f"sum({amount}):Q", title=title),
+            color=alt.Color(f"{split_by}:N", legend=legend_below()),
+        )
+    )
+
+
+def _monthly_target(monthly: pd.DataFrame, target: str) -> alt.Chart:
+    """The month's target as a dashed black line over the bars."""
+    return (
+        alt.Chart(monthly)
+        .mark_line(color="black", strokeDash=[6, 2], point=True)
+        .encode(x="yearmonth(month):T", y=f"{target}:Q")
+    )
+
+
 def pipeline_page() -> None:
     """Tier 1: pipeline created and closed-won by month, source and segment, against target."""
     path = warehouse()
@@ -87,38 +109,14 @@ def pipeline_page() -> None:
         month=lambda f: pd.to_datetime(f["month"]), source=lambda f: f["pipeline_source"].map(SOURCE_LABELS)
     )
     st.subheader("Pipeline created by month and source, against target")
-    bars = (
-        alt.Chart(created)
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonth(month):T", title=None),
-            y=alt.Y("sum(pipeline_amount):Q", title="pipeline created ($)"),
-            color=alt.Color("source:N", legend=legend_below()),
-        )
-    )
-    target = (
-        alt.Chart(monthly)
-        .mark_line(color="black", strokeDash=[6, 2], point=True)
-        .encode(x="yearmonth(month):T", y="pipeline_target_amount:Q")
-    )
+    bars = _monthly_bars(created, "pipeline_amount", "pipeline created ($)", "source")
+    target = _monthly_target(monthly, "pipeline_target_amount")
     st.altair_chart((bars + target + version_rules(changes, first)).properties(height=300), width="stretch")
 
     won = queries.won_by_month_and_segment(path, win).assign(month=lambda f: pd.to_datetime(f["month"]))
     st.subheader("Closed-won by month and segment, against the bookings target")
-    bars = (
-        alt.Chart(won)
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonth(month):T", title=None),
-            y=alt.Y("sum(won_amount):Q", title="closed-won ($)"),
-            color=alt.Color("segment:N", legend=legend_below()),
-        )
-    )
-    target = (
-        alt.Chart(monthly)
-        .mark_line(color="black", strokeDash=[6, 2], point=True)
-        .encode(x="yearmonth(month):T", y="bookings_target_amount:Q")
-    )
+    bars = _monthly_bars(won, "won_amount", "closed-won ($)", "segment")
+    target = _monthly_target(monthly, "bookings_target_amount")
     st.altair_chart((bars + target + version_rules(changes, first)).properties(height=300), width="stretch")
     st.caption("Dashed black line: target. Purple marks: the date an MQL definition version took effect.")
 

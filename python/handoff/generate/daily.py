@@ -139,6 +139,13 @@ class _Day:
         late_load = self.day_start + self.rng.integers(HOUR, 20 * HOUR, size=len(ts))
         return np.clip(np.where(late, late_load, normal), self.day_start, self.day_end - SECOND)
 
+    def _loaded(self, table: str, ts: np.ndarray, late: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Load times of a table's new rows and the indices of those loaded by the day's end (late ones counted)."""
+        loads = self._loads(ts, late)
+        keep = np.flatnonzero(ts < loads)
+        self.late[table] = int((ts[keep] < self.day_start).sum())
+        return loads, keep
+
     # --- email --------------------------------------------------------------------------------------------------
     def email(self) -> dict[str, pa.Table]:
         con, rng = self.con, self.rng
@@ -488,9 +495,7 @@ class _Day:
         events = vocab.TRACK_EVENTS
         t_ts = np.array([r[3] for r in track_rows], dtype=np.int64)
         t_late = np.array([r[4] for r in track_rows], dtype=bool)
-        t_loads = self._loads(t_ts, t_late)
-        t_keep = np.flatnonzero(t_ts < t_loads)
-        self.late["segment.tracks"] = int((t_ts[t_keep] < self.day_start).sum())
+        t_loads, t_keep = self._loaded("segment.tracks", t_ts, t_late)
         tr = [track_rows[k] for k in t_keep]
         out["segment.tracks"] = make_table(
             "segment.tracks",
@@ -509,10 +514,8 @@ class _Day:
         )
         i_ts = np.array([r[6] for r in ident_rows], dtype=np.int64)
         i_late = np.array([r[7] for r in ident_rows], dtype=bool)
-        i_loads = self._loads(i_ts, i_late)
-        i_keep = np.flatnonzero(i_ts < i_loads)
+        i_loads, i_keep = self._loaded("segment.identifies", i_ts, i_late)
         ir = [ident_rows[k] for k in i_keep]
-        self.late["segment.identifies"] = int((i_ts[i_keep] < self.day_start).sum())
         out["segment.identifies"] = make_table(
             "segment.identifies",
             {
@@ -531,10 +534,8 @@ class _Day:
         )
         s_ts = np.array([r[2] for r in sub_rows], dtype=np.int64)
         s_late = np.array([r[4] for r in sub_rows], dtype=bool)
-        s_loads = self._loads(s_ts, s_late)
-        s_keep = np.flatnonzero(s_ts < s_loads)
+        s_loads, s_keep = self._loaded("hubspot.contact_form_submission", s_ts, s_late)
         sr = [sub_rows[k] for k in s_keep]
-        self.late["hubspot.contact_form_submission"] = int((s_ts[s_keep] < self.day_start).sum())
         pages = np.array([r[3] for r in sr], dtype=np.int64)
         out["hubspot.contact_form_submission"] = make_table(
             "hubspot.contact_form_submission",

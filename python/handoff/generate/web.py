@@ -35,25 +35,27 @@ def _mix(**weights: float) -> np.ndarray:
     return row / row.sum()
 
 
+# What anyone browses when not in market: the first session kind's mix, and the last one's.
+BACKGROUND_MIX = _mix(
+    home=0.17,
+    blog=0.50,
+    pricing=0.03,
+    docs=0.04,
+    integrations=0.03,
+    customers=0.03,
+    product=0.08,
+    security=0.01,
+    careers=0.01,
+    about=0.04,
+    webinars=0.03,
+    resources=0.02,
+    legal=0.01,
+)
 # Page-category mix per session kind. Episode sessions hold no blog pages and everyone's background mix is the
 # same, so blog reading cannot tell in-market people apart.
 MIX = np.array(
     [
-        _mix(
-            home=0.17,
-            blog=0.50,
-            pricing=0.03,
-            docs=0.04,
-            integrations=0.03,
-            customers=0.03,
-            product=0.08,
-            security=0.01,
-            careers=0.01,
-            about=0.04,
-            webinars=0.03,
-            resources=0.02,
-            legal=0.01,
-        ),
+        BACKGROUND_MIX,
         _mix(
             home=0.04,
             pricing=0.22,
@@ -74,21 +76,7 @@ MIX = np.array(
         _mix(home=0.30, blog=0.50, pricing=0.05, product=0.05, about=0.05, careers=0.05),
         np.full(len(vocab.PAGE_CATEGORIES), 1 / len(vocab.PAGE_CATEGORIES)),
         _mix(home=1.0),
-        _mix(
-            home=0.17,
-            blog=0.50,
-            pricing=0.03,
-            docs=0.04,
-            integrations=0.03,
-            customers=0.03,
-            product=0.08,
-            security=0.01,
-            careers=0.01,
-            about=0.04,
-            webinars=0.03,
-            resources=0.02,
-            legal=0.01,
-        ),
+        BACKGROUND_MIX,
     ]
 )
 EXTRA_PAGES = np.array([0.9, 1.8, 2.5, 1.5, 1.0, 2.0, 0.6, 0.0, 0.0, 0.5])
