@@ -45,6 +45,8 @@ class DbtResult:
     warnings: list[NodeProblem] = field(default_factory=list)
     node_statuses: dict[str, str] = field(default_factory=dict)
     exception: str | None = None
+    # what `dbt ls` listed (one entry per resource, in its --output form); empty for other commands
+    listed: list[str] = field(default_factory=list)
 
     def describe_failure(self) -> str:
         """One line: the first failing node and its database error, how many more failed, and the full log."""
@@ -187,7 +189,10 @@ def run_dbt(
         target_path=target_path,
         exception=str(outcome.exception) if outcome.exception else None,
     )
-    _collect_node_results(result, outcome.result)
+    if command and command[0] == "ls" and isinstance(outcome.result, list):
+        result.listed = [str(entry) for entry in outcome.result]
+    else:
+        _collect_node_results(result, outcome.result)
     return result
 
 

@@ -100,7 +100,7 @@ def test_tier1_figures_equal_the_marts(board_pages: dict[str, RenderedPage], bi_
 
     by_source = _table(page, "source")
     expected = bi_query.query(
-        "select pipeline_source, segment, sum(pipeline_amount) from marts.mrt_pipeline_created "
+        "select pipeline_source, segment, sum(pipeline_amount) from marts.mrt_pipeline_by_source "
         "where period_grain = 'month' and period_start_date between ? and ? group by all",
         months,
     )

@@ -150,6 +150,40 @@ def test_closed_won_and_win_rate_through_metricflow_equal_the_mart(
         assert 0.0 <= float(row["win_rate"]) <= 1.0
 
 
+def test_pipeline_by_source_through_metricflow_equals_the_split_mart(
+    tiny_built: Built, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The source lives in fct_opportunity_attribution: MetricFlow joins it on the opportunity entity."""
+    release_duckdb_connections()
+    rows = mf_query(
+        tiny_built,
+        tmp_path_factory.mktemp("metricflow_by_source"),
+        metrics=["pipeline_created_amount", "pipeline_created_count"],
+        group_by=["opportunity__pipeline_source"],
+    )
+    from_metricflow = {
+        row["opportunity__pipeline_source"]: (
+            as_decimal(row["pipeline_created_amount"]),
+            int(as_decimal(row["pipeline_created_count"])),
+        )
+        for row in rows
+    }
+    mart = {
+        source: (amount, count)
+        for source, amount, count in tiny_built.query(
+            """
+            select pipeline_source, sum(pipeline_amount), sum(opportunity_count)
+            from marts.mrt_pipeline_by_source
+            where period_grain = 'quarter'
+            group by pipeline_source
+            having sum(opportunity_count) > 0
+            """
+        )
+    }
+    assert len(mart) > 1, "the tiny company's pipeline comes from more than one source"
+    assert from_metricflow == mart
+
+
 @pytest.fixture(scope="module")
 def monthly_tier2_metrics(tiny_built: Built, tmp_path_factory: pytest.TempPathFactory) -> dict[date, dict[str, str]]:
     """The tier-2 handoff metrics by month of the MQL date, as MetricFlow computes them from fct_mql_handoffs."""

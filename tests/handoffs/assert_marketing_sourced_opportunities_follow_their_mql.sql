@@ -4,9 +4,9 @@
     Returns one row per opportunity breaking it. -#}
 with
 
-int_opportunities_sourced as (
+fct_opportunity_attribution as (
 
-    select * from {{ ref('int_opportunities_sourced') }}
+    select * from {{ ref('fct_opportunity_attribution') }}
 
 ),
 
@@ -28,12 +28,12 @@ credited_without_mql as (
         fct_opportunities.opportunity_id,
         'credited to an MQL outside its window' as problem
     from fct_opportunities
-    inner join int_opportunities_sourced
-        on fct_opportunities.opportunity_id = int_opportunities_sourced.opportunity_id
+    inner join fct_opportunity_attribution
+        on fct_opportunities.opportunity_id = fct_opportunity_attribution.opportunity_id
     left join fct_mql_handoffs
-        on int_opportunities_sourced.sourcing_mql_id = fct_mql_handoffs.mql_id
+        on fct_opportunity_attribution.sourcing_mql_id = fct_mql_handoffs.mql_id
     where
-        fct_opportunities.pipeline_source = 'marketing_mql'
+        fct_opportunity_attribution.pipeline_source = 'marketing_mql'
         and (
             fct_mql_handoffs.mql_id is null
             or fct_mql_handoffs.mql_at > fct_opportunities.created_at
@@ -47,12 +47,12 @@ credited_without_mql as (
 led_but_not_credited as (
 
     select distinct
-        fct_opportunities.opportunity_id,
+        fct_opportunity_attribution.opportunity_id,
         'led to by an MQL but not credited to marketing_mql' as problem
     from fct_mql_handoffs
-    inner join fct_opportunities
-        on fct_mql_handoffs.opportunity_id = fct_opportunities.opportunity_id
-    where fct_opportunities.pipeline_source <> 'marketing_mql'
+    inner join fct_opportunity_attribution
+        on fct_mql_handoffs.opportunity_id = fct_opportunity_attribution.opportunity_id
+    where fct_opportunity_attribution.pipeline_source <> 'marketing_mql'
 
 ),
 

@@ -1,5 +1,5 @@
 {#- Tier-1 pipeline created reconciles with the opportunities it comes from: for each grain (month, quarter) and
-    period, the opportunity count and amount of mrt_pipeline_created (summed over segments and sources) and of
+    period, the opportunity count and amount of mrt_pipeline_created (summed over segments) and of
     mrt_pipeline_attainment equal those computed straight from fct_opportunities, and each grain's total equals
     the total of fct_opportunities (every opportunity counted once). Returns one row per mismatch. -#}
 

@@ -1,80 +1,19 @@
-{#- Tier-1 actuals beside targets: pipeline created and bookings (closed-won amount) against the targets seed,
-    per month and per quarter, company-wide. A quarter's target is its own row in the seed when there is one,
-    else the sum of its three months when all three are set; a month without a row of its own has no target
-    (a quarter is never split into months). Attainment is actual / target: 1.0 is exactly on target. -#}
+{#- Tier-1 actuals beside targets: pipeline created and bookings (closed-won amount) against the targets in force
+    (int_pipeline_targets_resolved), per month and per quarter, company-wide. Actuals come from the same period
+    rows as mrt_pipeline_created and mrt_pipeline_closed_won (int_opportunity_periods, CRM only). Attainment is
+    actual / target: 1.0 is exactly on target. -#}
 
 with
 
-mrt_pipeline_created as (
+int_opportunity_periods as (
 
-    select * from {{ ref('mrt_pipeline_created') }}
-
-),
-
-mrt_pipeline_closed_won as (
-
-    select * from {{ ref('mrt_pipeline_closed_won') }}
+    select * from {{ ref('int_opportunity_periods') }}
 
 ),
 
-pipeline_targets as (
+int_pipeline_targets_resolved as (
 
-    select * from {{ ref('pipeline_targets') }}
-
-),
-
-month_targets as (
-
-    select
-        period_grain,
-        period_start_date,
-        pipeline_target_amount,
-        bookings_target_amount
-    from pipeline_targets
-    where period_grain = 'month'
-
-),
-
-explicit_quarter_targets as (
-
-    select
-        period_grain,
-        period_start_date,
-        pipeline_target_amount,
-        bookings_target_amount
-    from pipeline_targets
-    where period_grain = 'quarter'
-
-),
-
-quarter_targets_from_months as (
-
-    select
-        'quarter' as period_grain,
-        {{ handoff.period_start('quarter', 'period_start_date') }} as period_start_date,
-        sum(pipeline_target_amount) as pipeline_target_amount,
-        sum(bookings_target_amount) as bookings_target_amount
-    from month_targets
-    group by {{ handoff.period_start('quarter', 'period_start_date') }}
-    having count(*) = 3
-
-),
-
-targets as (
-
-    select * from month_targets
-    union all
-    select * from explicit_quarter_targets
-    union all
-    select
-        quarter_targets_from_months.period_grain,
-        quarter_targets_from_months.period_start_date,
-        quarter_targets_from_months.pipeline_target_amount,
-        quarter_targets_from_months.bookings_target_amount
-    from quarter_targets_from_months
-    left join explicit_quarter_targets
-        on quarter_targets_from_months.period_start_date = explicit_quarter_targets.period_start_date
-    where explicit_quarter_targets.period_start_date is null
+    select * from {{ ref('int_pipeline_targets_resolved') }}
 
 ),
 
@@ -83,9 +22,10 @@ created as (
     select
         period_grain,
         period_start_date,
-        sum(opportunity_count) as opportunity_count,
-        sum(pipeline_amount) as pipeline_amount
-    from mrt_pipeline_created
+        count(*) as opportunity_count,
+        sum(amount) as pipeline_amount
+    from int_opportunity_periods
+    where dated_by = 'created_date'
     group by period_grain, period_start_date
 
 ),
@@ -95,9 +35,10 @@ closed_won as (
     select
         period_grain,
         period_start_date,
-        sum(won_count) as won_count,
-        sum(won_amount) as won_amount
-    from mrt_pipeline_closed_won
+        sum(case when is_won then 1 else 0 end) as won_count,
+        sum(case when is_won then amount else 0 end) as won_amount
+    from int_opportunity_periods
+    where dated_by = 'close_date' and is_closed
     group by period_grain, period_start_date
 
 ),
@@ -107,7 +48,7 @@ periods as (
     select
         period_grain,
         period_start_date
-    from targets
+    from int_pipeline_targets_resolved
     union
     select
         period_grain,
@@ -126,17 +67,17 @@ joined as (
     select
         periods.period_grain,
         periods.period_start_date,
-        targets.pipeline_target_amount,
-        targets.bookings_target_amount,
+        int_pipeline_targets_resolved.pipeline_target_amount,
+        int_pipeline_targets_resolved.bookings_target_amount,
         coalesce(created.opportunity_count, 0) as opportunity_count,
         coalesce(created.pipeline_amount, 0) as pipeline_amount,
         coalesce(closed_won.won_count, 0) as won_count,
         coalesce(closed_won.won_amount, 0) as bookings_amount
     from periods
-    left join targets
+    left join int_pipeline_targets_resolved
         on
-            periods.period_grain = targets.period_grain
-            and periods.period_start_date = targets.period_start_date
+            periods.period_grain = int_pipeline_targets_resolved.period_grain
+            and periods.period_start_date = int_pipeline_targets_resolved.period_start_date
     left join created
         on
             periods.period_grain = created.period_grain

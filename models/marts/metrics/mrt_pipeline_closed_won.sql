@@ -1,47 +1,13 @@
-{#- Tier-1: pipeline closed-won. Closed opportunities by the period of their close date (month and quarter),
-    segment and pipeline source: won amount and count, closed count, win rate, sales cycle. Open opportunities
-    (whose close date is only expected) are left out. -#}
+{#- Tier-1: pipeline closed-won. Closed opportunities by the period of their close date (month and quarter) and
+    segment: won amount and count, closed count, win rate, sales cycle. From CRM data only
+    (int_opportunity_periods): it builds even when scoring fails. Open opportunities (whose close date is only
+    expected) are left out. The marketing-sourced split is mrt_pipeline_by_source. -#}
 
 with
 
-fct_opportunities as (
+int_opportunity_periods as (
 
-    select * from {{ ref('fct_opportunities') }}
-
-),
-
-closed_opportunities as (
-
-    select
-        close_date,
-        segment,
-        pipeline_source,
-        case when is_won then 1 else 0 end as is_won_count,
-        case when is_won then coalesce(amount, 0) else 0 end as won_amount,
-        case when is_won then sales_cycle_days end as won_sales_cycle_days
-    from fct_opportunities
-    where is_closed and close_date is not null
-
-),
-
-in_periods as (
-
-    {%- for grain in handoff.pipeline_period_grains() %}
-
-    select
-        '{{ grain }}' as period_grain,
-        {{ handoff.period_start(grain, 'close_date') }} as period_start_date,
-        segment,
-        pipeline_source,
-        is_won_count,
-        won_amount,
-        won_sales_cycle_days
-    from closed_opportunities
-    {%- if not loop.last %}
-
-    union all
-    {%- endif %}
-    {%- endfor %}
+    select * from {{ ref('int_opportunity_periods') }}
 
 ),
 
@@ -50,30 +16,26 @@ aggregated as (
     select
         period_grain,
         period_start_date,
+        period_end_date,
         segment,
-        pipeline_source,
         count(*) as closed_count,
-        sum(is_won_count) as won_count,
-        sum(won_amount) as won_amount,
-        sum(won_sales_cycle_days) as won_sales_cycle_days_total,
-        count(won_sales_cycle_days) as won_with_sales_cycle_count
-    from in_periods
-    group by period_grain, period_start_date, segment, pipeline_source
+        sum(case when is_won then 1 else 0 end) as won_count,
+        sum(case when is_won then amount else 0 end) as won_amount,
+        sum(case when is_won then sales_cycle_days end) as won_sales_cycle_days_total,
+        count(case when is_won then sales_cycle_days end) as won_with_sales_cycle_count
+    from int_opportunity_periods
+    where dated_by = 'close_date' and is_closed
+    group by period_grain, period_start_date, period_end_date, segment
 
 ),
 
 final as (
 
     select
-        cast(period_grain as {{ dbt.type_string() }}) as period_grain,
+        period_grain,
         period_start_date,
-        case
-            {%- for grain in handoff.pipeline_period_grains() %}
-            when period_grain = '{{ grain }}' then {{ handoff.period_end(grain, 'period_start_date') }}
-            {%- endfor %}
-        end as period_end_date,
+        period_end_date,
         segment,
-        pipeline_source,
         cast(won_amount as decimal(18, 2)) as won_amount,
         cast(won_count as {{ dbt.type_bigint() }}) as won_count,
         cast(closed_count - won_count as {{ dbt.type_bigint() }}) as lost_count,

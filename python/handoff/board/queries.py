@@ -94,8 +94,8 @@ def created_by_month_and_source(warehouse: Path, win: Window) -> pd.DataFrame:
     return read(
         warehouse,
         "select period_start_date as month, pipeline_source, sum(pipeline_amount) as pipeline_amount "
-        "from marts.mrt_pipeline_created where period_grain = 'month' and period_start_date between ? and ? "
-        "group by all order by month, pipeline_source",
+        "from marts.mrt_pipeline_by_source where period_grain = 'month' and period_start_date between ? and ? "
+        "and opportunity_count > 0 group by all order by month, pipeline_source",
         [win.first_month, win.last_month],
     )
 
@@ -115,29 +115,11 @@ def source_segment_table(warehouse: Path, win: Window) -> pd.DataFrame:
     """Pipeline created and closed-won in the window by source and segment."""
     return read(
         warehouse,
-        """
-        with created as (
-            select pipeline_source, segment, sum(opportunity_count) as opportunities,
-                sum(pipeline_amount) as pipeline_created
-            from marts.mrt_pipeline_created
-            where period_grain = 'month' and period_start_date between $first and $last
-            group by all
-        ),
-        won as (
-            select pipeline_source, segment, sum(won_count) as won_deals, sum(won_amount) as closed_won
-            from marts.mrt_pipeline_closed_won
-            where period_grain = 'month' and period_start_date between $first and $last
-            group by all
-        )
-        select pipeline_source as source, segment,
-            coalesce(created.opportunities, 0) as opportunities,
-            coalesce(created.pipeline_created, 0) as pipeline_created,
-            coalesce(won.won_deals, 0) as won_deals,
-            coalesce(won.closed_won, 0) as closed_won
-        from created full outer join won using (pipeline_source, segment)
-        order by source, segment
-        """.replace("$first", "?", 2).replace("$last", "?", 2),
-        [win.first_month, win.last_month, win.first_month, win.last_month],
+        "select pipeline_source as source, segment, sum(opportunity_count) as opportunities, "
+        "sum(pipeline_amount) as pipeline_created, sum(won_count) as won_deals, sum(won_amount) as closed_won "
+        "from marts.mrt_pipeline_by_source where period_grain = 'month' and period_start_date between ? and ? "
+        "group by all order by source, segment",
+        [win.first_month, win.last_month],
     )
 
 

@@ -50,14 +50,20 @@ KEY_MARTS: list[RelationSpec] = [
     RelationSpec(
         "marts",
         "mrt_pipeline_created",
-        ("period_grain", "period_start_date", "segment", "pipeline_source"),
+        ("period_grain", "period_start_date", "segment"),
         sum_columns=("opportunity_count", "pipeline_amount"),
     ),
     RelationSpec(
         "marts",
         "mrt_pipeline_closed_won",
-        ("period_grain", "period_start_date", "segment", "pipeline_source"),
+        ("period_grain", "period_start_date", "segment"),
         sum_columns=("won_amount", "won_count", "lost_count"),
+    ),
+    RelationSpec(
+        "marts",
+        "mrt_pipeline_by_source",
+        ("period_grain", "period_start_date", "segment", "pipeline_source"),
+        sum_columns=("pipeline_amount", "won_amount", "closed_count"),
     ),
     RelationSpec(
         "marts",

@@ -1,5 +1,7 @@
 {#- Where each opportunity's pipeline came from: the one place that decides `pipeline_source`, so that marts and
-    metrics never repeat the rule.
+    metrics never repeat the rule. It sits after both the CRM opportunities (int_opportunities_enriched) and
+    scoring (MQLs, MQAs): the tier-1 marts do not read it, so a scoring failure cannot take them down; the
+    marketing-sourced split (fct_opportunity_attribution, mrt_pipeline_by_source) does.
     - marketing_mql: an MQL led to it - int_mql_opportunities_matched: an MQL of a person at the opportunity's
       account (or whose lead was converted into it) whose clock started at most handoff__opportunity_window_days
       days (default 90) before the opportunity was created;
@@ -10,15 +12,9 @@
 
 with
 
-stg_salesforce__opportunities as (
+int_opportunities_enriched as (
 
-    select * from {{ ref('stg_salesforce__opportunities') }}
-
-),
-
-stg_salesforce__record_merges as (
-
-    select * from {{ ref('stg_salesforce__record_merges') }}
+    select * from {{ ref('int_opportunities_enriched') }}
 
 ),
 
@@ -37,16 +33,10 @@ int_mqas_crossed as (
 opportunities as (
 
     select
-        stg_salesforce__opportunities.opportunity_id,
-        cast(stg_salesforce__opportunities.created_at as date) as created_date,
-        coalesce(
-            stg_salesforce__record_merges.surviving_record_id, stg_salesforce__opportunities.account_id
-        ) as account_id
-    from stg_salesforce__opportunities
-    left join stg_salesforce__record_merges
-        on
-            stg_salesforce__opportunities.account_id = stg_salesforce__record_merges.merged_record_id
-            and stg_salesforce__record_merges.record_type = 'account'
+        opportunity_id,
+        created_date,
+        account_id
+    from int_opportunities_enriched
 
 ),
 
