@@ -6,8 +6,8 @@
         `is_current_version` and `is_deleted`;
       * an incremental run reads only base rows loaded since max(synced_at) in the model minus
         `engagement_lookback_days` (engagement_lookback_filter), keeps the trusted ones, ranks each key's versions
-        latest sync first (latest_version_rank) and merges rank 1 on the event id (merge, or delete+insert on
-        DuckDB: see engagement_incremental_config);
+        latest sync first (latest_version_rank, its own file) and merges rank 1 on the event id (merge, or
+        delete+insert on DuckDB: see engagement_incremental_config);
       * a full refresh (or a first build) runs the same SQL with that filter reduced to `true`, and both give the
         same table: the slice always holds the newest version of every key it holds (a newer sync of a key is never
         older than the cutoff), and no rule depends on when the build runs (engagement_is_future_timestamp).
@@ -88,13 +88,6 @@
     {%- else -%}
         {{ synced_at }} >= {{ cutoff }}
     {%- endif -%}
-{%- endmacro %}
-
-
-{#- The in-slice dedupe: 1 on the latest load of each key. Used with `where version_rank = 1` in the next CTE
-    (no `qualify`: Postgres lacks it). The same expression dedupes a full refresh. -#}
-{% macro latest_version_rank(unique_key, synced_at='synced_at') -%}
-    row_number() over (partition by {{ unique_key }} order by {{ synced_at }} desc)
 {%- endmacro %}
 
 

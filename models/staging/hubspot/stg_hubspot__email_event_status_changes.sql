@@ -12,7 +12,7 @@ trusted_versions as (
 
     select
         *,
-        row_number() over (partition by email_event_id order by synced_at desc) as version_rank
+        {{ handoff.latest_version_rank('email_event_id') }} as version_rank
     from base_hubspot__email_event_status_changes
     where quarantine_reason is null and is_current_version
 

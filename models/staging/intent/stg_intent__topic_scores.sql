@@ -12,7 +12,7 @@ trusted_versions as (
 
     select
         *,
-        row_number() over (partition by topic_score_id order by synced_at desc) as version_rank
+        {{ handoff.latest_version_rank('topic_score_id') }} as version_rank
     from base_intent__topic_scores
     where quarantine_reason is null and is_current_version
 

@@ -10,7 +10,7 @@ trusted_versions as (
 
     select
         *,
-        row_number() over (partition by account_id order by synced_at desc) as version_rank
+        {{ handoff.latest_version_rank('account_id') }} as version_rank
     from base_salesforce__accounts
     where quarantine_reason is null and is_current_version
 

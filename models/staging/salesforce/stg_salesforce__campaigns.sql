@@ -12,7 +12,7 @@ trusted_versions as (
 
     select
         *,
-        row_number() over (partition by campaign_id order by synced_at desc) as version_rank
+        {{ handoff.latest_version_rank('campaign_id') }} as version_rank
     from base_salesforce__campaigns
     where quarantine_reason is null and is_current_version
 

@@ -16,7 +16,7 @@ trusted_versions as (
 
     select
         *,
-        row_number() over (partition by contact_id order by synced_at desc) as version_rank
+        {{ handoff.latest_version_rank('contact_id') }} as version_rank
     from base_salesforce__contacts
     where quarantine_reason is null and is_current_version
 

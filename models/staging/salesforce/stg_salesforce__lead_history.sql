@@ -14,7 +14,7 @@ trusted_versions as (
 
     select
         *,
-        row_number() over (partition by lead_version_id order by synced_at desc) as sync_rank
+        {{ handoff.latest_version_rank('lead_version_id') }} as sync_rank
     from base_salesforce__lead_history
     where quarantine_reason is null
 

@@ -19,7 +19,7 @@ trusted_versions as (
 
     select
         *,
-        row_number() over (partition by opportunity_id order by synced_at desc) as version_rank
+        {{ handoff.latest_version_rank('opportunity_id') }} as version_rank
     from base_salesforce__opportunities
     where quarantine_reason is null and is_current_version
 

@@ -14,7 +14,7 @@ trusted_versions as (
 
     select
         *,
-        row_number() over (partition by opportunity_version_id order by synced_at desc) as sync_rank
+        {{ handoff.latest_version_rank('opportunity_version_id') }} as sync_rank
     from base_salesforce__opportunity_history
     where quarantine_reason is null
 

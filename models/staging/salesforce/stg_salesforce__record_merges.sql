@@ -61,7 +61,7 @@ latest_versions as (
 
     select
         *,
-        row_number() over (partition by record_type, record_id order by synced_at desc) as version_rank
+        {{ handoff.latest_version_rank('record_type, record_id') }} as version_rank
     from record_versions
 
 ),

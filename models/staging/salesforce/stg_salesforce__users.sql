@@ -10,7 +10,7 @@ trusted_versions as (
 
     select
         *,
-        row_number() over (partition by user_id order by synced_at desc) as version_rank
+        {{ handoff.latest_version_rank('user_id') }} as version_rank
     from base_salesforce__users
     where quarantine_reason is null and is_current_version
 

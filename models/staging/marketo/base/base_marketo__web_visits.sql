@@ -1,84 +1,22 @@
 {#- Row by row: rename, cast, flag (one row per web page visit activity (type 1, Munchkin)). No filtering and no
-    dedupe here, so that every raw row is accounted for (staged, quarantined with a reason, or superseded by a
-    newer sync). Columns other than the ids and times are read when the connector delivers them (optional_cast).
-    A table without `_fivetran_synced` (older connector versions, exported samples) takes its activity_date as
-    load time (synced_at_or). Absent table: the model builds empty (source_table_exists), as the connector
-    creates it only once the instance has such activities. -#}
+    dedupe here, so that every raw row is accounted for (staged, quarantined with a reason, or superseded by a newer
+    sync). The shape shared by every Marketo activity table (ids, activity date, campaign, optional columns, load
+    time, checks) is handoff.marketo_activity_base; the columns this activity type adds are listed here. Absent
+    table: the model builds empty (source_table_exists), as the connector creates it only once the instance has such
+    activities. -#}
 {% if var('handoff__using_marketo') %}
 {%- set source_relation = source('marketo', 'activity_visit_webpage') -%}
 {% endif %}
 
 {% if var('handoff__using_marketo') and handoff.source_table_exists(source_relation) %}
 
-{%- set present = handoff.relation_column_names(source_relation) -%}
-
-with
-
-source as (
-
-    select * from {{ source_relation }}
-
-),
-
-typed as (
-
-    select
-        nullif(trim(cast(id as {{ dbt.type_string() }})), '') as marketo_activity_id,
-        nullif(trim(cast(lead_id as {{ dbt.type_string() }})), '') as marketo_lead_id,
-        {{ handoff.try_cast('activity_date', dbt.type_timestamp()) }} as occurred_at,
-        {{ handoff.optional_cast('campaign_id', present, dbt.type_bigint()) }} as marketo_campaign_id,
-        {{ handoff.optional_cast('primary_attribute_value_id', present, dbt.type_bigint()) }} as webpage_id,
-        {{ handoff.optional_cast('webpage_url', present, dbt.type_string()) }} as webpage_url,
-        {{ handoff.optional_cast('referrer_url', present, dbt.type_string()) }} as referrer_url,
-        {{ handoff.optional_cast('user_agent', present, dbt.type_string()) }} as user_agent,
-        {{ handoff.synced_at_or('activity_date', present) }} as synced_at,
-        {{ handoff.fivetran_is_deleted(source_relation, none) }} as is_deleted,
-        {{ handoff.fivetran_is_active(source_relation) }} as is_current_version,
-        activity_date is null as activity_date_raw_is_null,
-        {{ handoff.is_uncastable('activity_date', present, dbt.type_timestamp()) }}
-        or {{ handoff.is_uncastable('campaign_id', present, dbt.type_bigint()) }}
-        or {{ handoff.is_uncastable('primary_attribute_value_id', present, dbt.type_bigint()) }} as has_uncastable_value
-    from source
-
-),
-
-checked as (
-
-    select
-        *,
-        case
-            when marketo_activity_id is null or marketo_lead_id is null then 'missing_id'
-            when activity_date_raw_is_null then 'missing_event_timestamp'
-            when synced_at is null then 'missing_sync_timestamp'
-            when {{ handoff.is_future_load_time('synced_at') }} then 'future_load_timestamp'
-            when {{ handoff.engagement_is_future_timestamp('occurred_at') }} then 'future_timestamp'
-            when has_uncastable_value then 'uncastable_value'
-        end as quarantine_reason
-    from typed
-
-),
-
-final as (
-
-    select
-        marketo_activity_id,
-        marketo_lead_id,
-        occurred_at,
-        marketo_campaign_id,
-        webpage_id,
-        webpage_url,
-        {{ handoff.url_path('webpage_url') }} as page_path,
-        referrer_url,
-        user_agent,
-        synced_at,
-        is_deleted,
-        is_current_version,
-        quarantine_reason
-    from checked
-
-)
-
-select * from final
+{{ handoff.marketo_activity_base(source_relation, columns=[
+    {'column': 'primary_attribute_value_id', 'name': 'webpage_id', 'type': dbt.type_bigint()},
+    {'column': 'webpage_url'},
+    {'name': 'page_path', 'derived': handoff.url_path('webpage_url')},
+    {'column': 'referrer_url'},
+    {'column': 'user_agent'},
+]) }}
 
 {% else %}
 

@@ -23,28 +23,12 @@ lead_status_mapping as (
 typed as (
 
     select
-        nullif(trim(cast(id as {{ dbt.type_string() }})), '') as lead_id,
-        nullif(trim(cast(status as {{ dbt.type_string() }})), '') as lead_status,
-        nullif(trim(cast(owner_id as {{ dbt.type_string() }})), '') as owner_user_id,
-        {{ handoff.try_cast('is_converted', dbt.type_boolean()) }} as is_converted,
-        {{ handoff.try_cast('_fivetran_start', dbt.type_timestamp()) }} as valid_from_at,
-        {{ handoff.try_cast('_fivetran_end', dbt.type_timestamp()) }} as valid_to_at,
+        {{ handoff.staged_columns(handoff.salesforce_lead_columns(history=true)) }}
         {{ handoff.try_cast('_fivetran_synced', dbt.type_timestamp()) }} as synced_at,
         {{ handoff.fivetran_is_deleted(source_relation) }} as is_deleted,
         {{ handoff.fivetran_is_active(source_relation) }} as is_current_version,
         _fivetran_start is null as is_missing_valid_from,
-        (
-            is_converted is not null
-            and {{ handoff.try_cast('is_converted', dbt.type_boolean()) }} is null
-        )
-        or (
-            _fivetran_start is not null
-            and {{ handoff.try_cast('_fivetran_start', dbt.type_timestamp()) }} is null
-        )
-        or (
-            _fivetran_end is not null
-            and {{ handoff.try_cast('_fivetran_end', dbt.type_timestamp()) }} is null
-        ) as has_uncastable_value
+        {{ handoff.uncastable_check(handoff.salesforce_lead_columns(history=true)) }} as has_uncastable_value
     from source
 
 ),

@@ -30,49 +30,12 @@ typed as (
 
     select
         {{ handoff.pass_through_select('salesforce__opportunity_pass_through_columns') }}
-        nullif(trim(cast(id as {{ dbt.type_string() }})), '') as opportunity_id,
-        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
-        nullif(trim(cast(owner_id as {{ dbt.type_string() }})), '') as owner_user_id,
-        nullif(trim(cast(campaign_id as {{ dbt.type_string() }})), '') as campaign_id,
-        cast(name as {{ dbt.type_string() }}) as opportunity_name,
-        {{ handoff.try_cast('amount', 'decimal(18, 2)') }} as amount,
-        nullif(trim(cast(stage_name as {{ dbt.type_string() }})), '') as stage_name,
-        {{ handoff.try_cast('is_closed', dbt.type_boolean()) }} as is_closed,
-        {{ handoff.try_cast('is_won', dbt.type_boolean()) }} as is_won,
-        {{ handoff.try_cast('close_date', 'date') }} as close_date,
-        {{ handoff.try_cast('created_date', dbt.type_timestamp()) }} as created_at,
-        nullif(trim(cast(lead_source as {{ dbt.type_string() }})), '') as lead_source,
-        nullif(trim(cast(type as {{ dbt.type_string() }})), '') as opportunity_type,
-        {{ handoff.try_cast('probability', dbt.type_numeric()) }} as probability,
-        nullif(trim(cast(forecast_category as {{ dbt.type_string() }})), '') as forecast_category,
+        {{ handoff.staged_columns(handoff.salesforce_opportunity_columns()) }}
         {{ handoff.try_cast('_fivetran_synced', dbt.type_timestamp()) }} as synced_at,
         {{ handoff.fivetran_is_deleted(source_relation) }} as is_deleted,
         {{ handoff.fivetran_is_active(source_relation) }} as is_current_version,
         created_date is null as is_missing_created_date,
-        (
-            amount is not null
-            and {{ handoff.try_cast('amount', 'decimal(18, 2)') }} is null
-        )
-        or (
-            is_closed is not null
-            and {{ handoff.try_cast('is_closed', dbt.type_boolean()) }} is null
-        )
-        or (
-            is_won is not null
-            and {{ handoff.try_cast('is_won', dbt.type_boolean()) }} is null
-        )
-        or (
-            close_date is not null
-            and {{ handoff.try_cast('close_date', 'date') }} is null
-        )
-        or (
-            created_date is not null
-            and {{ handoff.try_cast('created_date', dbt.type_timestamp()) }} is null
-        )
-        or (
-            probability is not null
-            and {{ handoff.try_cast('probability', dbt.type_numeric()) }} is null
-        ) as has_uncastable_value
+        {{ handoff.uncastable_check(handoff.salesforce_opportunity_columns()) }} as has_uncastable_value
     from source
 
 ),

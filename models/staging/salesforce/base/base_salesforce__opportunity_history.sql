@@ -16,50 +16,12 @@ source as (
 typed as (
 
     select
-        nullif(trim(cast(id as {{ dbt.type_string() }})), '') as opportunity_id,
-        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
-        nullif(trim(cast(owner_id as {{ dbt.type_string() }})), '') as owner_user_id,
-        nullif(trim(cast(stage_name as {{ dbt.type_string() }})), '') as stage_name,
-        {{ handoff.try_cast('amount', 'decimal(18, 2)') }} as amount,
-        {{ handoff.try_cast('probability', dbt.type_numeric()) }} as probability,
-        nullif(trim(cast(forecast_category as {{ dbt.type_string() }})), '') as forecast_category,
-        {{ handoff.try_cast('close_date', 'date') }} as close_date,
-        {{ handoff.try_cast('is_closed', dbt.type_boolean()) }} as is_closed,
-        {{ handoff.try_cast('is_won', dbt.type_boolean()) }} as is_won,
-        {{ handoff.try_cast('_fivetran_start', dbt.type_timestamp()) }} as valid_from_at,
-        {{ handoff.try_cast('_fivetran_end', dbt.type_timestamp()) }} as valid_to_at,
+        {{ handoff.staged_columns(handoff.salesforce_opportunity_columns(history=true)) }}
         {{ handoff.try_cast('_fivetran_synced', dbt.type_timestamp()) }} as synced_at,
         {{ handoff.fivetran_is_deleted(source_relation) }} as is_deleted,
         {{ handoff.fivetran_is_active(source_relation) }} as is_current_version,
         _fivetran_start is null as is_missing_valid_from,
-        (
-            amount is not null
-            and {{ handoff.try_cast('amount', 'decimal(18, 2)') }} is null
-        )
-        or (
-            probability is not null
-            and {{ handoff.try_cast('probability', dbt.type_numeric()) }} is null
-        )
-        or (
-            close_date is not null
-            and {{ handoff.try_cast('close_date', 'date') }} is null
-        )
-        or (
-            is_closed is not null
-            and {{ handoff.try_cast('is_closed', dbt.type_boolean()) }} is null
-        )
-        or (
-            is_won is not null
-            and {{ handoff.try_cast('is_won', dbt.type_boolean()) }} is null
-        )
-        or (
-            _fivetran_start is not null
-            and {{ handoff.try_cast('_fivetran_start', dbt.type_timestamp()) }} is null
-        )
-        or (
-            _fivetran_end is not null
-            and {{ handoff.try_cast('_fivetran_end', dbt.type_timestamp()) }} is null
-        ) as has_uncastable_value
+        {{ handoff.uncastable_check(handoff.salesforce_opportunity_columns(history=true)) }} as has_uncastable_value
     from source
 
 ),
