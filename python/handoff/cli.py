@@ -77,7 +77,7 @@ def _cmd_nightly(args: argparse.Namespace) -> int:
 def _cmd_doctor(args: argparse.Namespace) -> int:
     from handoff.commands import doctor
 
-    return doctor(raw=args.raw, as_json=args.json)
+    return doctor(raw=args.raw, as_json=args.json, quick=args.quick)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -318,6 +318,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doctor.add_argument("--raw", type=Path, help="raw DuckDB file to read (default: HANDOFF_RAW, settings, data/)")
     doctor.add_argument("--json", action="store_true", help="print the diagnosis as JSON")
+    doctor.add_argument(
+        "--quick",
+        action="store_true",
+        help="raw tables only: skip building staging on a scratch file (a feature whose rows are all "
+        "quarantined is then not foreseen)",
+    )
     _company_options(doctor)
 
     night = add("nightly", _cmd_nightly, "Freshness, build on a work copy, expectations, publish by atomic swap.")

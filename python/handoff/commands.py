@@ -143,10 +143,15 @@ def demo_board(paths: ProjectPaths) -> int:
     return 0
 
 
-def doctor(*, raw: Path | None = None, as_json: bool = False) -> int:
-    """`handoff doctor`: the raw data against the contract; exit 1 only when a build cannot succeed."""
+def doctor(*, raw: Path | None = None, as_json: bool = False, quick: bool = False) -> int:
+    """`handoff doctor`: the raw data against the contract; exit 1 only when a build cannot succeed.
+
+    Unless `quick`, the staging of every feature with raw rows is built on a scratch file, so a feature whose
+    rows staging quarantines all is reported as empty before the night finds it (handoff.staging_probe).
+    """
     from handoff.settings import load_settings
     from handoff.sources import describe, diagnose
+    from handoff.staging_probe import probe_staging, with_staging_probe
 
     paths = ProjectPaths.default()
     settings = load_settings()
@@ -156,6 +161,8 @@ def doctor(*, raw: Path | None = None, as_json: bool = False) -> int:
     diagnosis = diagnose(
         project_dir=paths.project_dir, raw_path=raw_path, explicit_vars=settings.vars, settings_file=settings.path
     )
+    if diagnosis.ok and not quick:
+        diagnosis = with_staging_probe(diagnosis, probe_staging(paths, raw_path, diagnosis))
     print(diagnosis.to_json() if as_json else describe(diagnosis))
     return 0 if diagnosis.ok else 1
 

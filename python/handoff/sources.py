@@ -372,6 +372,10 @@ class Diagnosis:
     raw_path: Path | None = None
     problems: list[str] = field(default_factory=list)
     features: dict[str, Feature] = field(default_factory=dict)
+    # switches on, with raw rows, whose staging models were built and came out empty (handoff.staging_probe):
+    # every row quarantined, superseded or deleted
+    staged_empty: tuple[str, ...] = ()
+    staged_rows: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -389,7 +393,7 @@ class Diagnosis:
 
     @property
     def features_without_data(self) -> list[Feature]:
-        """Features that will come out empty: switched off, or every table they read is empty."""
+        """Features that will come out empty: switched off, every table they read empty, or staging keeps no row."""
         governed: dict[str, list[TableFacts]] = {}
         for facts in self.tables:
             if facts.table.switch:
@@ -397,7 +401,7 @@ class Diagnosis:
         return [
             self.features.get(switch, Feature(switch, switch))
             for switch, decision in self.switches.items()
-            if not decision.on or not any(f.has_data for f in governed.get(switch, []))
+            if not decision.on or not any(f.has_data for f in governed.get(switch, [])) or switch in self.staged_empty
         ]
 
     def dbt_vars(self) -> dict[str, Any]:
@@ -426,6 +430,8 @@ class Diagnosis:
             },
             "features_off": [f.switch for f in self.features_off],
             "features_without_data": [f.switch for f in self.features_without_data],
+            "features_staged_empty": list(self.staged_empty),
+            "staged_rows": dict(self.staged_rows),
             "vars": self.dbt_vars(),
             "settings": {k: v for k, v in self.variables.items() if _is_location_or_setting(k)},
         }
@@ -677,7 +683,15 @@ def describe(diagnosis: Diagnosis) -> str:
         )
     empty = diagnosis.features_without_data
     lines += ["", "features without data (switched off or empty: they build empty, not broken):"]
-    lines += [f"  - {f.label} ({f.switch})" for f in empty] or ["  none"]
+    lines += [
+        f"  - {f.label} ({f.switch})"
+        + (
+            ": its tables have rows, staging keeps none (quarantined, superseded or deleted)"
+            if f.switch in diagnosis.staged_empty
+            else ""
+        )
+        for f in empty
+    ] or ["  none"]
     settings = diagnosis.to_dict()["settings"]
     locations = {k: v for k, v in settings.items() if k == "raw_database" or k.endswith(("_database", "_schema"))}
     lines += ["", "settings used: " + ", ".join(f"{k}={v}" for k, v in sorted(locations.items()))]
