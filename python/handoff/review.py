@@ -5,14 +5,21 @@ ones that moved more than chance explains:
 
 1. score distribution shift per fit and intent component: population stability index (PSI) of the people scored
    in the quarter against the previous quarter;
-2. conversion by intent band of the quarter's MQLs against the previous quarter's;
-3. MQL->SQL by month against the health band (three months outside it in a row is a finding);
-4. rejection reasons by month;
+2. conversion by intent band of the quarter's MQLs against the previous quarter's (their SQL and opportunity
+   as fct_mql_handoffs records them);
+3. MQL->SQL by month against the health band, as mrt_handoff_rates defines and labels it (three months outside
+   it in a row is a finding);
+4. rejection reasons by month (mrt_handoff_rejection_reasons);
 5. signals whose conversion moved most: accounts where someone showed each signal in the quarter, the share that
    opened an opportunity within the horizon, against the trailing year (a move of at least 10 points that chance
    explains less than once in a thousand is a finding);
 6. the share of engagement events the bot filter removed, by month (a rise of half again, and of 5 points, is a
    finding).
+
+Every number is read from the marts through `handoff.warehouse.MartReader` in plain SQL (months and latest rows are
+worked out in pandas), so the review gives the marts' answers, not its own. Two reads are not marts yet: the score
+components of look 1 (points per fit attribute and per intent signal, which only int_person_fit_rules_matched and
+int_person_intent_decayed hold) and the outcome of look 5 (people who were mostly never MQLs: handoff.outcomes).
 
 Thresholds are chosen so that a quiet quarter raises nothing: every comparison is a pre-registered test with a
 strict bar, because a review that cries wolf every quarter is a review nobody reads.
@@ -27,14 +34,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from handoff.outcomes import outcomes_sql
 from handoff.project import ProjectPaths
-from handoff.reports import HtmlReport, markdown_table, percent, plots
+from handoff.reports import markdown_table, percent
 from handoff.thresholds import HealthBand, settings
+from handoff.warehouse import MartReader
 
 Progress = Callable[[str], None]
 
@@ -171,35 +178,39 @@ def _two_proportion_z(k1: int, n1: int, k2: int, n2: int) -> float:
     return (k2 / n2 - k1 / n1) / se if se else 0.0
 
 
-class _Warehouse:
-    """Read-only queries on the reviewed warehouse."""
-
-    def __init__(self, path: Path) -> None:
-        if not Path(path).is_file():
-            raise FileNotFoundError(f"no warehouse at {path}: build it first (handoff nightly)")
-        self.con = duckdb.connect(str(path), read_only=True)
-
-    def df(self, sql: str, params: list[object] | None = None) -> pd.DataFrame:
-        return self.con.execute(sql, params or []).df()
-
-    def close(self) -> None:
-        self.con.close()
+def _month(dates: pd.Series) -> pd.Series:
+    """'YYYY-MM' of each date (done here, not in SQL, where every engine spells it differently)."""
+    return pd.to_datetime(dates).dt.strftime("%Y-%m")
 
 
-def _version_in_force(wh: _Warehouse, day: date) -> tuple[int | None, int | None]:
-    rows = wh.df(
+def _active_scores(wh: MartReader, quarter: Quarter) -> pd.DataFrame:
+    """fct_person_daily_scores of the quarter's active days: each row carries the version in force that day."""
+    return wh.frame(
         """
-        select definition_version, intent_rule_set_version from intermediate.int_definition_versions_resolved
-        where is_effective and effective_from <= ? and (effective_to is null or effective_to > ?)
+        select person_id, score_date, definition_version, fit_score, intent_score
+        from marts.fct_person_daily_scores
+        where score_date between ? and ? and is_active_day
         """,
-        [day, day],
+        [quarter.start, quarter.end],
     )
-    if rows.empty:
+
+
+def _version_scored_last(wh: MartReader, scores: pd.DataFrame) -> tuple[int | None, int | None]:
+    """The definition version (and its intent rule set) in force on the quarter's last scored day.
+
+    Read from the scores, which carry the version handoff.is_in_force_on put in force on each day, and from
+    dim_definition_versions by key: the review never restates which version is in force on a date.
+    """
+    if scores.empty or scores["definition_version"].isna().all():
         return None, None
-    return int(rows["definition_version"].iloc[0]), int(rows["intent_rule_set_version"].iloc[0])
+    version = int(scores.sort_values("score_date")["definition_version"].dropna().iloc[-1])
+    rule_sets = wh.frame(
+        "select intent_rule_set_version from marts.dim_definition_versions where definition_version = ?", [version]
+    )
+    return version, int(rule_sets["intent_rule_set_version"].iloc[0]) if not rule_sets.empty else None
 
 
-def score_shift(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
+def score_shift(wh: MartReader, quarter: Quarter) -> pd.DataFrame:
     """PSI of fit, intent and each of their components among the people active in the quarter vs the previous one.
 
     Active days only: the day a new version takes effect is an evaluated day for everyone active before it, and
@@ -207,32 +218,35 @@ def score_shift(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
     """
     frames = {}
     for label, q in (("previous", quarter.previous()), ("current", quarter)):
-        version, rule_set = _version_in_force(wh, q.end)
-        people = wh.df(
-            """
-            select person_id, arg_max(fit_score, score_date) as fit, max(cast(intent_score as double)) as intent
-            from marts.fct_person_daily_scores
-            where score_date between ? and ? and is_active_day
-            group by person_id
-            """,
-            [q.start, q.end],
+        scores = _active_scores(wh, q)
+        version, rule_set = _version_scored_last(wh, scores)
+        people = (
+            scores.sort_values("score_date")
+            .groupby("person_id")
+            .agg(fit=("fit_score", "last"), intent=("intent_score", "max"))
+            .astype(float)
+            .reset_index()
         )
-        signals = wh.df(
+        # the score components have no mart yet: read from the two models that compute them (see the module note)
+        signals = wh.frame(
             """
-            select person_id, 'intent: ' || signal_type as component, max(cast(intent_points as double)) as value
+            select person_id, signal_type, max(cast(intent_points as double)) as value
             from intermediate.int_person_intent_decayed
             where intent_rule_set_version = ? and score_date between ? and ? and points_today <> 0
-            group by all
+            group by person_id, signal_type
             """,
             [rule_set, q.start, q.end],
         )
-        fit_parts = wh.df(
+        fit_parts = wh.frame(
             """
-            select person_id, 'fit: ' || person_attribute as component, sum(points) as value
-            from intermediate.int_person_fit_rules_matched where definition_version = ? group by all
+            select person_id, person_attribute, sum(points) as value
+            from intermediate.int_person_fit_rules_matched where definition_version = ?
+            group by person_id, person_attribute
             """,
             [version],
         )
+        signals["component"] = "intent: " + signals["signal_type"].astype(str)
+        fit_parts["component"] = "fit: " + fit_parts["person_attribute"].astype(str)
         wide = people.rename(columns={"fit": "fit score", "intent": "intent score"}).set_index("person_id")
         for parts in (signals, fit_parts):
             if not parts.empty:
@@ -259,25 +273,29 @@ def score_shift(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _mql_outcomes(wh: _Warehouse, start: date, end: date, horizon: int) -> pd.DataFrame:
-    anchors = f"""
-        select mql_id, person_id, mql_date as anchor_date, definition_version, cast(intent_score as double) as intent
-        from marts.fct_mqls
-        where mql_date between date '{start}' and date '{end}' and definition_version is not null
+def conversion_by_band(wh: MartReader, quarter: Quarter) -> pd.DataFrame:
+    """SQL and opportunity rates of the MQLs of the quarter and of the previous one, by intent band.
+
+    An MQL's outcome is fct_mql_handoffs' (is_sql, has_opportunity): the rates by band add up to the quarter's
+    mql_sql_rate of mrt_handoff_rates, never to a rate of the review's own.
     """
-    return wh.df(outcomes_sql(wh.con, anchors, horizon))
-
-
-def conversion_by_band(wh: _Warehouse, quarter: Quarter, horizon: int) -> pd.DataFrame:
-    """SQL and opportunity rates of the MQLs of the quarter and of the previous one, by intent band."""
     rows = []
     for label, q in (("previous", quarter.previous()), ("current", quarter)):
-        mqls = _mql_outcomes(wh, q.start, q.end, horizon)
+        mqls = wh.frame(
+            """
+            select handoffs.mql_id, mqls.intent_score, handoffs.is_sql, handoffs.has_opportunity
+            from marts.fct_mql_handoffs as handoffs
+            inner join marts.fct_mqls as mqls on handoffs.mql_id = mqls.mql_id
+            where handoffs.definition_version is not null and handoffs.mql_date between ? and ?
+            """,
+            [q.start, q.end],
+        )
         if mqls.empty:
             continue
-        mqls["band"] = (mqls["intent"] // BAND_WIDTH * BAND_WIDTH).astype(int)
+        mqls["band"] = (mqls["intent_score"].astype(float) // BAND_WIDTH * BAND_WIDTH).astype(int)
+        mqls[["is_sql", "has_opportunity"]] = mqls[["is_sql", "has_opportunity"]].astype(float)
         grouped = mqls.groupby("band").agg(
-            mqls=("mql_id", "size"), sql_rate=("reached_sql", "mean"), opportunity_rate=("reached_opportunity", "mean")
+            mqls=("mql_id", "size"), sql_rate=("is_sql", "mean"), opportunity_rate=("has_opportunity", "mean")
         )
         for band, row in grouped.iterrows():
             rows.append({"quarter": label, "band": int(band), **row.to_dict()})
@@ -301,7 +319,7 @@ MONTHLY_COLUMNS = [
 ]
 
 
-def monthly_mql_to_sql(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
+def monthly_mql_to_sql(wh: MartReader, quarter: Quarter) -> pd.DataFrame:
     """MQL->SQL per month and definition for the year up to the quarter's end, as mrt_handoff_rates defines it.
 
     The rate, its band label and the horizon-bounded variant are read, never re-derived: the review, the marts
@@ -309,10 +327,10 @@ def monthly_mql_to_sql(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
     """
     start = date(quarter.end.year - 1, quarter.end.month, 1) + timedelta(days=32)
     start = date(start.year, start.month, 1)
-    table = wh.df(
+    table = wh.frame(
         """
         select
-            strftime(period_start_date, '%Y-%m') as month,
+            period_start_date,
             definition_key,
             mql_count as mqls,
             sql_count as sqls,
@@ -328,24 +346,28 @@ def monthly_mql_to_sql(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
         """,
         [start, quarter.end],
     )
-    return table[MONTHLY_COLUMNS] if not table.empty else pd.DataFrame(columns=MONTHLY_COLUMNS)
+    if table.empty:
+        return pd.DataFrame(columns=MONTHLY_COLUMNS)
+    return table.assign(month=_month(table["period_start_date"]))[MONTHLY_COLUMNS]
 
 
-def rejection_trend(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
-    """Rejections by month and reason code over the two quarters."""
-    return wh.df(
+def rejection_trend(wh: MartReader, quarter: Quarter) -> pd.DataFrame:
+    """Rejected MQLs by month and reason code over the two quarters, as mrt_handoff_rejection_reasons counts them."""
+    rows = wh.frame(
         """
-        select strftime(rejected_on, '%Y-%m') as month, coalesce(rejection_reason_code, disposition) as reason,
-               count(*) as rejections
-        from intermediate.int_person_rejections_dated
-        where rejected_on between ? and ?
-        group by all order by month, rejections desc
+        select period_start_date, rejection_reason_code as reason, sum(rejected_mql_count) as rejections
+        from marts.mrt_handoff_rejection_reasons
+        where period_grain = 'month' and period_start_date between ? and ?
+        group by period_start_date, rejection_reason_code
         """,
         [quarter.previous().start, quarter.end],
     )
+    rows = rows.assign(month=_month(rows["period_start_date"]), rejections=rows["rejections"].astype(int))
+    table = rows[["month", "reason", "rejections"]]
+    return table.sort_values(["month", "rejections"], ascending=[True, False]).reset_index(drop=True)
 
 
-def signal_conversion(wh: _Warehouse, quarter: Quarter, horizon: int, data_end: date) -> pd.DataFrame:
+def signal_conversion(wh: MartReader, quarter: Quarter, horizon: int, data_end: date) -> pd.DataFrame:
     """Per signal: accounts where someone showed it, and the share that opened an opportunity within the horizon.
 
     The quarter against the trailing year (the four quarters before it), in account-quarters: each person counts
@@ -359,27 +381,35 @@ def signal_conversion(wh: _Warehouse, quarter: Quarter, horizon: int, data_end: 
     # one unit per account and calendar quarter: the baseline's four quarters and the current one alike
     period = "cast(date_trunc('quarter', event_date) as date)"
     where = f"not is_filtered and person_id is not null and event_date between date '{base_start}' and date '{last}'"
+    # who showed what, and which of them saw an opportunity at their account within the horizon: these people were
+    # mostly never MQLs, so no handoff mart holds their outcome; handoff.outcomes defines it for every command
     per_signal = f"""
         select person_id, signal_type, {period} as quarter_start, min(event_date) as anchor_date
-        from marts.fct_engagement_events where {where} and signal_type is not null group by all
+        from marts.fct_engagement_events where {where} and signal_type is not null
+        group by person_id, signal_type, {period}
     """
     anyone = f"""
         select person_id, '{ALL_ENGAGED}' as signal_type, {period} as quarter_start, min(event_date) as anchor_date
-        from marts.fct_engagement_events where {where} group by all
+        from marts.fct_engagement_events where {where}
+        group by person_id, {period}
     """
-    rows = wh.df(
+    rows = wh.frame(
         f"""
-        with people as ({outcomes_sql(wh.con, f"{per_signal} union all {anyone}", horizon)}),
+        with people as ({outcomes_sql(wh.connection, f"{per_signal} union all {anyone}", horizon)}),
         accounts as (
             select signal_type, quarter_start, account_id, max(cast(reached_opportunity as integer)) as converted
-            from people where account_id is not null group by all
+            from people where account_id is not null
+            group by signal_type, quarter_start, account_id
+        ),
+        periods as (
+            select
+                signal_type,
+                case when quarter_start >= date '{quarter.start}' then 'current' else 'baseline' end as period,
+                converted
+            from accounts
         )
-        select
-            signal_type,
-            case when quarter_start >= date '{quarter.start}' then 'current' else 'baseline' end as period,
-            count(*) as accounts,
-            sum(converted) as converted
-        from accounts group by all
+        select signal_type, period, count(*) as accounts, sum(converted) as converted
+        from periods group by signal_type, period
         """
     )
     table = rows.pivot_table(index="signal_type", columns="period", values=["accounts", "converted"], fill_value=0)
@@ -400,21 +430,27 @@ def signal_conversion(wh: _Warehouse, quarter: Quarter, horizon: int, data_end: 
     return out.sort_values("change", key=lambda c: -c.abs().fillna(0)).reset_index(drop=True)
 
 
-def bot_share(wh: _Warehouse, quarter: Quarter) -> pd.DataFrame:
+def bot_share(wh: MartReader, quarter: Quarter) -> pd.DataFrame:
     """Share of engagement events (and of email events) the bot filter removed, by month, for a year."""
-    start = quarter.start - timedelta(days=365)
-    return wh.df(
+    days = wh.frame(
         """
-        select strftime(event_date, '%Y-%m') as month, count(*) as events,
-               sum(cast(is_filtered as integer)) as filtered,
-               avg(cast(is_filtered as double)) as filtered_share,
-               avg(case when channel = 'email' then cast(is_filtered as double) end) as email_filtered_share
+        select event_date, channel, is_filtered, count(*) as events
         from marts.fct_engagement_events
         where event_date between ? and ?
-        group by all order by month
+        group by event_date, channel, is_filtered
         """,
-        [start, quarter.end],
+        [quarter.start - timedelta(days=365), quarter.end],
     )
+    columns = ["month", "events", "filtered", "filtered_share", "email_filtered_share"]
+    if days.empty:
+        return pd.DataFrame(columns=columns)
+    days["month"] = _month(days["event_date"])
+    days["filtered"] = days["events"].where(days["is_filtered"].astype(bool), 0)
+    email = days[days["channel"] == "email"].groupby("month")[["events", "filtered"]].sum()
+    table = days.groupby("month")[["events", "filtered"]].sum()
+    table["filtered_share"] = table["filtered"] / table["events"]
+    table["email_filtered_share"] = (email["filtered"] / email["events"]).reindex(table.index)
+    return table.reset_index()[columns]
 
 
 def _findings(result: ReviewResult, quarter: Quarter, horizon: int) -> list[Finding]:
@@ -506,9 +542,9 @@ def run_review(
     if horizon_days < 1:
         raise ValueError("the horizon must be at least one day")
     band, _ = settings(paths)
-    wh = _Warehouse(warehouse or paths.full_warehouse_path)
+    wh = MartReader(warehouse or paths.full_warehouse_path)
     try:
-        bounds = wh.df("select min(event_date) as first, max(event_date) as last from marts.fct_engagement_events")
+        bounds = wh.frame("select min(event_date) as first, max(event_date) as last from marts.fct_engagement_events")
         first, last = bounds["first"].iloc[0], bounds["last"].iloc[0]
         if first is None or pd.isna(first):
             raise ValueError("the warehouse has no engagement events to review")
@@ -523,7 +559,7 @@ def run_review(
         say(f"score distributions: {q} against {q.previous()}")
         shift = score_shift(wh, q)
         say("conversion by band, MQL->SQL by month, rejection reasons")
-        bands = conversion_by_band(wh, q, horizon_days)
+        bands = conversion_by_band(wh, q)
         monthly = monthly_mql_to_sql(wh, q)
         rejections = rejection_trend(wh, q)
         say("conversion by signal against the trailing year")
@@ -535,10 +571,10 @@ def run_review(
             )
         say("bot-filter share by month")
         bots = bot_share(wh, q)
-        versions = wh.df(
+        versions = wh.frame(
             """
-            select definition_version, effective_from from intermediate.int_definition_versions_resolved
-            where is_effective and effective_from between ? and ? order by effective_from
+            select definition_version, effective_from from marts.dim_definition_versions
+            where status = 'effective' and effective_from between ? and ? order by effective_from
             """,
             [q.previous().start, q.end],
         )
@@ -553,106 +589,7 @@ def run_review(
     result = ReviewResult(q, [], notes, shift, bands, monthly, rejections, signals, bots, band)
     result.findings = _findings(result, q, horizon_days)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    from handoff.review_report import write_report  # the report reads this module's result and bounds
+
     result.report_path = write_report(result, (report_dir or paths.reports_dir) / f"review-{q}-{stamp}" / "review.html")
     return result
-
-
-def write_report(result: ReviewResult, path: Path) -> Path:
-    """The review's HTML report."""
-    q = result.quarter
-    report = HtmlReport(f"Quarterly review of the MQL definition: {q}", f"against {q.previous()} and the trailing year")
-    report.heading("Recommendations")
-    if result.findings:
-        for finding in result.findings:
-            report.paragraph(finding.message, kind="finding")
-    else:
-        report.paragraph("Nothing moved more than chance explains: no change recommended.", kind="ok")
-    if result.notes:
-        report.bullets(result.notes)
-
-    report.heading("MQL->SQL by month and its health band")
-    monthly = result.monthly
-    if not monthly.empty:
-        wide = monthly.pivot_table(index="month", columns="definition_key", values="mql_to_sql", aggfunc="first")
-        report.figure(
-            plots.lines(
-                [str(m) for m in wide.index],
-                {f"MQL->SQL {key}": [float(v) for v in wide[key]] for key in wide.columns},
-                "MQL->SQL by month (mrt_handoff_rates)",
-                "rate",
-                band=(result.band.low, result.band.high),
-            )
-        )
-    report.table(monthly, formats={"mql_to_sql": "{:.1%}", "mql_to_sql_within_horizon": "{:.1%}"})
-
-    report.heading("Score distribution shift (PSI against the previous quarter)")
-    report.paragraph(
-        f"PSI below {PSI_MODERATE} is stable, {PSI_MODERATE}-{PSI_MAJOR} moderate, above {PSI_MAJOR} major."
-    )
-    report.table(result.psi, formats={"psi": "{:.3f}", "mean_previous": "{:.2f}", "mean_current": "{:.2f}"})
-    if not result.psi.empty:
-        top = result.psi.sort_values("psi", ascending=False).head(15)
-        report.figure(
-            plots.horizontal_bars(
-                list(top["component"])[::-1],
-                list(top["psi"])[::-1],
-                "PSI",
-                "PSI",
-                marks=[(PSI_MODERATE, f"{PSI_MODERATE} moderate"), (PSI_MAJOR, f"{PSI_MAJOR} major")],
-            )
-        )
-
-    report.heading("Conversion of the quarter's MQLs by intent band")
-    if isinstance(result.bands, pd.DataFrame) and not result.bands.empty:
-        flat = result.bands.copy()
-        flat.columns = [" ".join(str(p) for p in c if p) if isinstance(c, tuple) else str(c) for c in flat.columns]
-        report.table(flat)
-        rate_columns = [c for c in flat.columns if c.startswith("sql_rate")]
-        if rate_columns:
-            report.figure(
-                plots.grouped_bars(
-                    [str(b) for b in flat["band"]],
-                    {c.replace("sql_rate ", ""): list(flat[c].fillna(0)) for c in rate_columns},
-                    "MQL->SQL by intent band",
-                    "rate",
-                )
-            )
-    else:
-        report.paragraph("(no MQLs in these quarters)")
-
-    report.heading("Signals whose conversion moved most (quarter against the trailing year)")
-    report.table(
-        result.signals,
-        formats={"rate_baseline": "{:.1%}", "rate_current": "{:.1%}", "change": "{:+.1%}", "z": "{:.2f}"},
-    )
-    movers = result.signals.dropna(subset=["change"]).head(12)
-    if not movers.empty:
-        report.figure(
-            plots.horizontal_bars(
-                list(movers["signal"])[::-1], list(movers["change"])[::-1], "Change in conversion", "points of share"
-            )
-        )
-
-    report.heading("Rejection reasons by month")
-    if not result.rejections.empty:
-        pivot = result.rejections.pivot_table(index="month", columns="reason", values="rejections", fill_value=0)
-        report.figure(
-            plots.lines(list(pivot.index), {c: list(pivot[c]) for c in pivot.columns}, "Rejections by reason", "count")
-        )
-        report.table(pivot.reset_index())
-    else:
-        report.paragraph("(no rejections recorded)")
-
-    report.heading("Bot-filter share by month")
-    bots = result.bots
-    if not bots.empty:
-        report.figure(
-            plots.lines(
-                list(bots["month"]),
-                {"all events": list(bots["filtered_share"]), "email events": list(bots["email_filtered_share"])},
-                "Share of events removed by the bot filter",
-                "share",
-            )
-        )
-    report.table(bots, formats={"filtered_share": "{:.1%}", "email_filtered_share": "{:.1%}"})
-    return report.write(path)

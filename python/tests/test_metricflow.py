@@ -259,7 +259,8 @@ def test_review_mart_and_metricflow_give_one_mql_to_sql_per_month_and_definition
 ) -> None:
     """One number: for every month and definition, `handoff review`'s MQL->SQL (read from mrt_handoff_rates) equals
     the handoff health mart's (its counts over channels and segments) and MetricFlow's mql_sql_rate."""
-    from handoff.review import Quarter, _Warehouse, monthly_mql_to_sql
+    from handoff.review import Quarter, monthly_mql_to_sql
+    from handoff.warehouse import MartReader
 
     release_duckdb_connections()
     rows = mf_query(
@@ -283,14 +284,11 @@ def test_review_mart_and_metricflow_give_one_mql_to_sql_per_month_and_definition
             """
         )
     }
-    warehouse = _Warehouse(tiny_built.warehouse)
-    try:
-        review = {}
+    review = {}
+    with MartReader(tiny_built.warehouse) as warehouse:
         for quarter in ("2025Q4", "2026Q4"):  # the trailing years up to each: every month of the tiny company
             table = monthly_mql_to_sql(warehouse, Quarter.parse(quarter))
             review.update({(r.month, r.definition_key): float(r.mql_to_sql) for r in table.itertuples()})
-    finally:
-        warehouse.close()
     assert len({key for _, key in mart}) >= 2, "the tiny company has MQLs under two definition versions"
     assert set(review) == set(mart) == set(metricflow)
     for month_and_definition, rate in mart.items():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from pathlib import Path
 
 import numpy as np
@@ -74,3 +76,44 @@ def test_cli_review(
     monkeypatch.setenv("HANDOFF_DATA_DIR", str(missing.data_dir))
     assert main(["review", "--quarter", DRIFT_QUARTER]) == EXIT_USAGE
     assert "no warehouse" in capsys.readouterr().err
+
+
+def test_the_review_reads_marts_in_plain_sql() -> None:
+    """The review asks the marts through MartReader: no DuckDB-only SQL, no definition of its own, and only the two
+    score-component models (no mart holds them yet) from the intermediate layer."""
+    import handoff.review as review
+
+    source = Path(review.__file__).read_text()
+    queries = [
+        node.value.lower()
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "select " in node.value.lower()
+    ]
+    assert len(queries) >= 8, "every look's query is found"
+    for dialect in ("strftime(", "group by all", "arg_max(", "date_trunc('month'", "::"):
+        assert not [q for q in queries if dialect in q], dialect
+    intermediate = set(re.findall(r"intermediate\.(\w+)", source))
+    assert intermediate == {"int_person_fit_rules_matched", "int_person_intent_decayed"}, intermediate
+    assert "effective_to" not in source, "the version in force on a date is the marts' answer, not a condition here"
+    assert "duckdb" not in source
+
+
+@pytest.mark.dbt
+def test_conversion_by_band_adds_up_to_the_rates_mart(drifting: Built, tmp_path: Path) -> None:
+    """The quarter's MQLs and SQLs summed over intent bands are the mart's: mrt_handoff_rates' months of the quarter,
+    every segment, Handoff's own definitions."""
+    result = run_review(drifting.paths, DRIFT_QUARTER, report_dir=tmp_path)
+    bands = result.bands
+    mqls = bands[("mqls", "current")].fillna(0)
+    sqls = (mqls * bands[("sql_rate", "current")].fillna(0)).round()
+    quarter = Quarter.parse(DRIFT_QUARTER)
+    ((mart_mqls, mart_sqls),) = drifting.query(
+        """
+        select sum(mql_count), sum(sql_count) from marts.mrt_handoff_rates
+        where period_grain = 'month' and segment = 'All' and definition_version is not null
+          and period_start_date between ? and ?
+        """,
+        [quarter.start, quarter.end],
+    )
+    assert int(mqls.sum()) == int(mart_mqls) > 0
+    assert int(sqls.sum()) == int(mart_sqls)
