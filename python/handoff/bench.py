@@ -3,17 +3,24 @@
 Each dbt build runs in its own process so its peak memory (the kernel's max RSS for that child) and wall time are
 measured alone, as a scheduler would see them. Speed goals live here, never in timed tests. The same steps on
 PostgreSQL and Spark (`--target`) are in handoff.bench_engines.
+
+Where a build's time goes, from its own artifacts: the five slowest nodes and the scoring chain's node time (the
+summed execution time of the models in SCORING_CHAIN_FOLDERS: classification, daily points, decay, daily scores, MQL
+crossings and explanations; the work the lean hand-written DuckDB SQL of DESIGN.md does) from run_results.json and
+manifest.json, and the parse from dbt.log (full, or partial when dbt reused the previous build's saved manifest).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from handoff.dbt import scheduled_build_command
@@ -21,6 +28,7 @@ from handoff.project import ProjectPaths
 
 Progress = Callable[[str], None]
 SLOWEST_SHOWN = 5
+SCORING_CHAIN_FOLDERS = ("models/intermediate/engagement/", "models/intermediate/scoring/")
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,8 @@ class Step:
     cpu_seconds: float = 0.0  # user + system of the step's process tree: steadier than wall on a shared machine
     slowest_nodes: tuple[tuple[str, float], ...] = ()  # a dbt step's slowest nodes (name, seconds), slowest first
     load_average: float = 0.0  # the machine's 1-minute load average as the step ended: how shared the cores were
+    scoring_chain_seconds: float | None = None  # a dbt step's summed node time of the scoring chain's models
+    parse: str = ""  # a dbt step's parse, as dbt.log tells it: "full 12.3 s" or "partial 1.1 s"
 
 
 @dataclass
@@ -63,8 +73,22 @@ class BenchmarkReport:
             )
         names = {step.name for step in self.steps}
         if {"full build", "incremental build"} <= names:
-            ratio = self.step("incremental build").wall_seconds / self.step("full build").wall_seconds
-            lines.append(f"  incremental / full: {ratio:.1%}")
+            full, incremental = self.step("full build"), self.step("incremental build")
+            lines.append(
+                f"  incremental / full: {incremental.wall_seconds / full.wall_seconds:.1%} wall, "
+                f"{incremental.cpu_seconds / max(full.cpu_seconds, 1e-9):.1%} CPU"
+            )
+        chained = [step for step in self.steps if step.scoring_chain_seconds is not None]
+        if chained:
+            lines.append(
+                "  scoring chain node time (summed over threads; "
+                + ", ".join(folder.removeprefix("models/").rstrip("/") for folder in SCORING_CHAIN_FOLDERS)
+                + "): "
+                + ", ".join(f"{step.name} {step.scoring_chain_seconds:.1f} s" for step in chained)
+            )
+        parsed = [step for step in self.steps if step.parse]
+        if parsed:
+            lines.append("  dbt parse: " + "; ".join(f"{step.name}: {step.parse}" for step in parsed))
         for step in self.steps:
             if step.slowest_nodes:
                 lines.append(f"  slowest nodes of the {step.name}:")
@@ -95,6 +119,69 @@ def slowest_nodes(run_results: Path, count: int = SLOWEST_SHOWN) -> tuple[tuple[
         reverse=True,
     )
     return tuple(timed[:count])
+
+
+def scoring_chain_seconds(run_results: Path, manifest: Path) -> float | None:
+    """Summed execution time of the models in SCORING_CHAIN_FOLDERS, from one invocation's artifacts.
+
+    Summed over dbt's threads, so it is node time, not wall time: comparable across builds and with a lean query.
+    """
+    if not run_results.exists() or not manifest.exists():
+        return None
+    nodes = json.loads(manifest.read_text()).get("nodes", {})
+    chain = {
+        unique_id
+        for unique_id, node in nodes.items()
+        if node.get("resource_type") == "model" and node.get("original_file_path", "").startswith(SCORING_CHAIN_FOLDERS)
+    }
+    results = json.loads(run_results.read_text()).get("results", [])
+    return sum(float(result.get("execution_time") or 0.0) for result in results if result["unique_id"] in chain)
+
+
+_LOG_TIME = re.compile(r"^(\d{2}:\d{2}:\d{2}\.\d+) ")
+
+
+def parse_description(dbt_log: Path) -> str:
+    """How the invocation logged in `dbt_log` parsed the project: "full 12.3 s", "partial 1.1 s", "none 0.9 s".
+
+    From dbt's own lines of the log's last invocation (rotated files read first, oldest first): "Running with dbt="
+    starts it, "Found N models" ends the parse; dbt says "Starting full parse" or "Partial parsing enabled" (a
+    saved manifest reused), and neither when it was handed a parsed manifest ("none": start-up only).
+    """
+    rotated = [path for path in dbt_log.parent.glob(f"{dbt_log.name}.*") if path.suffix[1:].isdigit()]
+    files = sorted(rotated, key=lambda path: -int(path.suffix[1:])) + ([dbt_log] if dbt_log.exists() else [])
+    lines = [line for path in files for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    started = found = None
+    kind = "none"
+    for line in lines:
+        stamp = _LOG_TIME.match(line)
+        if stamp and "Running with dbt=" in line:
+            started, found, kind = stamp.group(1), None, "none"
+        elif "Starting full parse" in line:
+            kind = "full"
+        elif "Partial parsing enabled" in line:
+            kind = "partial"
+        elif stamp and started and found is None and re.search(r"\]: Found \d+ models", line):
+            found = stamp.group(1)
+    if not started or not found:
+        return ""
+    seconds = (datetime.strptime(found, "%H:%M:%S.%f") - datetime.strptime(started, "%H:%M:%S.%f")).total_seconds()
+    return f"{kind} {seconds % 86400:.1f} s"
+
+
+def profiled(step: Step, target_dir: Path, log_dir: Path) -> Step:
+    """A dbt step with where its time went: slowest nodes, scoring chain node time, parse."""
+    return replace(
+        step,
+        slowest_nodes=slowest_nodes(target_dir / "run_results.json"),
+        scoring_chain_seconds=scoring_chain_seconds(target_dir / "run_results.json", target_dir / "manifest.json"),
+        parse=parse_description(log_dir / "dbt.log"),
+    )
+
+
+def clear_artifacts(target_dir: Path) -> None:
+    """Remove the previous invocation's results, so a step reads only its own (dbt.log is read for its last run)."""
+    (target_dir / "run_results.json").unlink(missing_ok=True)
 
 
 def _node_label(unique_id: str) -> str:
@@ -131,15 +218,15 @@ def run_benchmark(
     ]
     from handoff.progress import progress_bar
 
-    run_results = bench_dir / "runs" / "dbt" / "target" / "run_results.json"
+    target_dir, log_dir = bench_dir / "runs" / "dbt" / "target", bench_dir / "runs" / "dbt" / "logs"
     with progress_bar("benchmark", len(plan), unit="steps") as advance:
         for name, command in plan:
             progress(f"{name} ...")
             advance(0, description=f"benchmark: {name}")
-            run_results.unlink(missing_ok=True)
+            clear_artifacts(target_dir)
             step = _measured(name, command, env)
             if command[len(cli)] == "dbt":
-                step = replace(step, slowest_nodes=slowest_nodes(run_results))
+                step = profiled(step, target_dir, log_dir)
             report.steps.append(step)
             progress(f"{name}: {report.steps[-1].wall_seconds:.1f} s")
             advance()

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from handoff.bench import BenchmarkReport, Progress, _measured, slowest_nodes
+from handoff.bench import BenchmarkReport, Progress, _measured, profiled
 from handoff.dbt import scheduled_build_command
 from handoff.project import ProjectPaths
 
@@ -195,7 +195,7 @@ def run_engine_benchmark(
             else:
                 measured = _measured(name, command, env)
             if dbt:
-                measured = replace(measured, slowest_nodes=slowest_nodes(run_results))
+                measured = profiled(measured, run_results.parent, run_results.parent.parent / "logs")
             reports[target].steps.append(measured)
             progress(f"{target}: {name}: {measured.wall_seconds:.1f} s")
 

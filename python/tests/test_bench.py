@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from handoff.bench import BenchmarkReport, Step, _measured, slowest_nodes
+from handoff.bench import (
+    BenchmarkReport,
+    Step,
+    _measured,
+    parse_description,
+    profiled,
+    scoring_chain_seconds,
+    slowest_nodes,
+)
 from handoff.bench_engines import EngineBenchmark, run_engine_benchmark
 
 
@@ -35,7 +43,7 @@ def test_report_gives_events_per_second_and_the_incremental_share() -> None:
     report.steps += [Step("full build", 100.0, 2**30, 150.0), Step("incremental build", 8.0, 2**29, 9.0)]
     text = report.to_text()
     assert "10,000" in text  # 1 M events in 100 s
-    assert "incremental / full: 8.0%" in text
+    assert "incremental / full: 8.0% wall, 6.0% CPU" in text
     assert "150.0" in text and "1024" in text
 
 
@@ -49,6 +57,45 @@ def test_slowest_nodes_come_from_run_results_slowest_first(tmp_path: Path) -> No
     path.write_text(json.dumps({"results": results}))
     assert slowest_nodes(path, count=2) == (("int_slow (model)", 31.5), ("unique_fct_x_id (test)", 4.0))
     assert slowest_nodes(tmp_path / "missing.json") == ()
+
+
+def test_a_build_step_says_its_scoring_chain_time_and_its_parse(tmp_path: Path) -> None:
+    target, logs = tmp_path / "target", tmp_path / "logs"
+    target.mkdir()
+    logs.mkdir()
+    nodes = {
+        "model.handoff.int_person_scores_daily": "models/intermediate/scoring/int_person_scores_daily.sql",
+        "model.handoff.int_engagement_events_classified": "models/intermediate/engagement/int_x.sql",
+        "model.handoff.fct_mqls": "models/marts/core/fct_mqls.sql",
+        "test.handoff.unique_int_person_scores_daily_id.1a": "models/intermediate/scoring/_scoring__models.yml",
+    }
+    manifest = {uid: {"resource_type": uid.split(".")[0], "original_file_path": path} for uid, path in nodes.items()}
+    (target / "manifest.json").write_text(json.dumps({"nodes": manifest}))
+    times = [4.0, 2.5, 9.0, 1.0]
+    results = [{"unique_id": uid, "execution_time": t} for uid, t in zip(nodes, times, strict=True)]
+    (target / "run_results.json").write_text(json.dumps({"results": results}))
+    # the log of two invocations, rotated: the last one counts (full parse, then a saved manifest reused)
+    (logs / "dbt.log.1").write_text(
+        "10:00:00.000000 [info ] [MainThread]: Running with dbt=1.11.16\n"
+        "10:00:00.100000 [info ] [MainThread]: Unable to do partial parsing because saved manifest not found. "
+        "Starting full parse.\n10:00:12.400000 [info ] [MainThread]: Found 161 models, 756 data tests\n"
+    )
+    (logs / "dbt.log").write_text(
+        "10:05:00.000000 [info ] [MainThread]: Running with dbt=1.11.16\n"
+        "10:05:00.500000 [debug] [MainThread]: Partial parsing enabled: 0 files deleted, 0 files added\n"
+        "10:05:01.250000 [info ] [MainThread]: Found 161 models, 756 data tests\n"
+    )
+    assert scoring_chain_seconds(target / "run_results.json", target / "manifest.json") == 6.5  # models only
+    assert parse_description(logs / "dbt.log") == "partial 1.2 s"
+    (logs / "dbt.log").unlink()
+    assert parse_description(logs / "dbt.log") == "full 12.4 s"
+    step = profiled(Step("full build", 30.0, 2**30, 40.0), target, logs)
+    assert step.scoring_chain_seconds == 6.5 and step.parse == "full 12.4 s"
+    assert step.slowest_nodes[0] == ("fct_mqls (model)", 9.0)
+    report = BenchmarkReport(events=1_000, raw_path=Path("raw.duckdb"), steps=[step])
+    text = report.to_text()
+    assert "scoring chain node time" in text and "intermediate/scoring): full build 6.5 s" in text
+    assert "dbt parse: full build: full 12.4 s" in text
 
 
 def test_report_names_its_engine_and_the_slowest_nodes_of_each_build() -> None:
