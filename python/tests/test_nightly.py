@@ -315,7 +315,14 @@ def test_success_publishes_and_appends_a_run_row(site: ProjectPaths) -> None:
 
     assert outcome.ok and outcome.exit_code == 0, outcome.message
     assert outcome.status == "success" and outcome.failing_step is None
-    assert set(outcome.step_seconds) == {step.value for step in Step}
+    assert set(outcome.step_seconds) == {step.value for step in Step} | {"parse"}
+    # one parse per night: freshness and the build are handed the manifest of the run's one `dbt parse`
+    logs = site.runs_dir / "nightly" / outcome.run_id
+    assert "Starting full parse" in (logs / "parse" / "logs" / "dbt.log").read_text()
+    for step in ("freshness", "build"):
+        assert "parsing" not in (logs / step / "logs" / "dbt.log").read_text().lower(), step
+    assert any(m.startswith("parse: project parsed once") for m in messages)
+    assert "Tests: every data test on every row" in outcome.message  # the fake project names no large table
     assert outcome.row_counts == {"marts.dim_persons": 50, "marts.fct_mqls": 50, "marts.mrt_handoff_rates": 1}
     assert outcome.definition_versions == ["v1"]  # v2 is only proposed
     assert any(m.startswith("freshness:") for m in messages) and any(m.startswith("publish:") for m in messages)

@@ -5,10 +5,12 @@ never be published. `run_nightly(paths, ...)` runs, in order:
 
 1. **lock**: `flock` on `<data_dir>/nightly.lock`, non-blocking; a second nightly is refused at once, and the
    lock dies with its holder (even on SIGKILL).
+   Then **parse**: `dbt parse` once; freshness and the build are handed its manifest instead of parsing again.
 2. **freshness**: `dbt source freshness` (against a scratch file); an error-level stale source stops the run,
    a warn-level one is reported in the outcome's warnings and message.
 3. **build**: the published warehouse is copied to `<work_dir>/<run_id>.duckdb` (incremental models keep their
-   state; `full_refresh=True` starts from an empty file instead) and `dbt build` runs against that copy.
+   state; `full_refresh=True` starts from an empty file instead) and `dbt build` runs against that copy. On an
+   incremental night the large tables' data tests read the night's window only (handoff.nightly.window).
 4. **expectations**: the Great Expectations checkpoint of `handoff.quality` over the work file's marts,
    read-only; a critical failure stops the run, warnings (health bands) are reported.
 5. **publish**: the full run history is written into the work file as `ops.nightly_runs`, every DuckDB

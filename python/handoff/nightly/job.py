@@ -4,9 +4,10 @@ Every step either succeeds or ends the run with its own exit code; whatever happ
 only ever read (copied) and, at the very end, replaced by a rename. See the package docstring for the contract.
 
 `run_nightly` is the whole sequence in one call. The steps it is made of (`NightlyRun`, `clear_leftovers`,
-`check_freshness`, `prepare_work_file`, `record_build_facts`, `check_expectations`, `success_record`,
-`publish_work_file`, the `finish_*` recorders, each step wrapped in `timed_step` / `step_timer`) are public so an
-orchestrator (`handoff.orchestration`, Dagster) runs this same code one task at a time instead of a copy of it.
+`plan_tests`, `parse_project`, `check_freshness`, `prepare_work_file`, `record_build_facts`, `check_expectations`,
+`success_record`, `publish_work_file`, the `finish_*` recorders, each step wrapped in `timed_step` / `step_timer`) are
+public so an orchestrator (`handoff.orchestration`, Dagster) runs this same code one task at a time instead of a
+copy of it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from handoff.nightly.outcome import (
 )
 from handoff.nightly.publish import publish
 from handoff.nightly.runlog import HISTORY_FILE, RunRecord, append_run, last_successful, read_runs, versions
+from handoff.nightly.window import COLUMNS_VAR, NightWindow, newest_load_date, plan_window
 from handoff.personal_data import personal_columns
 from handoff.project import ProjectPaths
 from handoff.quality.specs import QualityConfig
@@ -74,6 +76,8 @@ class NightlyRun:
     diagnosis: Diagnosis | None = None
     manifest_path: Path | None = None  # the build's manifest.json: which inputs each mart has (expectations)
     empty_features: list[str] = field(default_factory=list)  # switches whose staging models came out empty
+    window: NightWindow | None = None  # which rows tonight's data tests read (plan_tests)
+    manifest: Any = None  # the project parsed once (parse_project); freshness and the build reuse it
 
     def __post_init__(self) -> None:
         # Resolved once: run_dbt points HANDOFF_WAREHOUSE at the work file while dbt runs.
@@ -201,6 +205,7 @@ def _run_locked(
     """The steps after the lock; any StepFailed ends the run without touching the published file."""
     clear_leftovers(run)
     try:
+        parse_project(run, dbt_vars)
         timed_step(run, Step.FRESHNESS, skip_freshness, lambda: check_freshness(run, dbt_vars))
         timed_step(run, Step.BUILD, False, lambda: _build(run, full_refresh, dbt_vars))
         timed_step(run, Step.EXPECTATIONS, skip_expectations, lambda: check_expectations(run, quality_config))
@@ -244,6 +249,56 @@ def step_timer(run: NightlyRun, step: Step) -> Iterator[None]:
     finally:
         run.step_seconds[step.value] = run.step_seconds.get(step.value, 0.0) + time.perf_counter() - started
         release_duckdb_connections()
+
+
+def plan_tests(run: NightlyRun, full_refresh: bool, dbt_vars: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Decide which rows tonight's data tests read (handoff.nightly.window), say it, and return the build's vars.
+
+    Called once the work file holds the previous build: the window starts from the newest load it holds. The window
+    var is read when the tests compile, not when the project parses, so the parsed manifest stays valid.
+    """
+    from handoff.settings import load_settings
+    from handoff.sources import project_vars
+
+    assert run.work_file is not None
+    variables = {**project_vars(run.paths.project_dir), **load_settings().vars, **dict(dbt_vars or {})}
+    newest = None
+    if not full_refresh and run.manifest_path is not None:
+        newest = newest_load_date(run.work_file, run.manifest_path, variables.get(COLUMNS_VAR) or {})
+    run.window = plan_window(
+        full_refresh=full_refresh, today=run.started_at.date(), newest_load=newest, variables=variables
+    )
+    run.say(run.window.describe())
+    return {**dict(dbt_vars or {}), **run.window.dbt_vars()}
+
+
+def parse_project(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> None:
+    """Parse the dbt project once for the whole run: freshness and the build are handed its manifest.
+
+    Each dbt call parses the project on its own otherwise (8 to 30 s here, more under load), and dbt's partial
+    parsing cannot help across them: the calls point at different warehouse files, which dbt treats as a changed
+    profile. The parse targets the work file's path (its name is the database name models compile to).
+    """
+    started = time.perf_counter()
+    try:
+        result = run_dbt(
+            ["parse"],
+            paths=run.paths,
+            warehouse=files.work_file_for(run.paths.work_dir, run.run_id),
+            run_name=f"nightly/{run.run_id}/parse",
+            dbt_vars=dbt_vars,
+        )
+    except Exception as error:  # a broken project cannot build: the build step's failure
+        run.log(traceback.format_exc())
+        raise StepFailed(Step.BUILD, f"dbt parse: {type(error).__name__}: {error}", run.log_path) from error
+    finally:
+        run.step_seconds["parse"] = time.perf_counter() - started
+        release_duckdb_connections()
+    if not result.success or result.manifest is None:
+        raise StepFailed(Step.BUILD, result.describe_failure(), result.log_path)
+    run.manifest = result.manifest
+    run.manifest_path = result.target_path / "manifest.json"
+    run.say(f"parse: project parsed once in {run.step_seconds['parse']:.1f} s; freshness and the build reuse it")
 
 
 def diagnose_sources(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> Diagnosis | None:
@@ -296,6 +351,7 @@ def check_freshness(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> None
             warehouse=scratch,
             run_name=f"nightly/{run.run_id}/freshness",
             dbt_vars=dbt_vars,
+            manifest=run.manifest,
         )
     finally:
         release_duckdb_connections()
@@ -332,7 +388,7 @@ def _build(run: NightlyRun, full_refresh: bool, dbt_vars: Mapping[str, Any] | No
     """`dbt build` on a copy of the published warehouse (a fresh file on --full-refresh)."""
     check_sources_can_build(run, dbt_vars)
     prepare_work_file(run, full_refresh)
-    assert run.work_file is not None
+    dbt_vars = plan_tests(run, full_refresh, dbt_vars)
     command = scheduled_build_command(full_refresh=full_refresh)
     dbt_log = run.paths.runs_dir / "nightly" / run.run_id / "build" / "logs" / "dbt.log"
     run.say(f"build: dbt {' '.join(command)} (full log: {dbt_log})")
@@ -342,6 +398,7 @@ def _build(run: NightlyRun, full_refresh: bool, dbt_vars: Mapping[str, Any] | No
         warehouse=run.work_file,
         run_name=f"nightly/{run.run_id}/build",
         dbt_vars=dbt_vars,
+        manifest=run.manifest,
     )
     release_duckdb_connections()
     run.manifest_path = result.target_path / "manifest.json"
@@ -430,11 +487,12 @@ def success_record(run: NightlyRun) -> RunRecord:
     total = sum(run.row_counts.values())
     warnings = f" Warnings: {'; '.join(run.warnings)}." if run.warnings else ""
     skipped = f" Skipped: {', '.join(run.skipped_steps)}." if run.skipped_steps else ""
+    tested = f" T{run.window.describe()[1:]}." if run.window else ""
     elapsed = (datetime.now(UTC) - run.started_at).total_seconds()
     message = (
         f"Nightly run {run.run_id} published {run.published} after {elapsed:.0f} s: "
         f"{len(run.row_counts)} mart relations, {total:,} rows; definition versions in force: "
-        f"{', '.join(run.definition_versions) or 'none'}.{warnings}{skipped}"
+        f"{', '.join(run.definition_versions) or 'none'}.{tested}{warnings}{skipped}"
         + (f" Expectations report: {run.report_path}." if run.report_path else "")
         + f" Run log: {run.history_path}"
     )
