@@ -16,7 +16,10 @@
     requalification counts as a new MQA (next mqa_sequence) only once the account has been below the bar for at
     least the version's window (a shorter dip is the same buying cycle). States are read up to the as-of date
     (handoff.scoring_as_of_date); is_open means the account qualifies on it. mqa_id hashes the account and
-    the MQA date. -#}
+    the MQA date.
+    Why one model of ~350 lines: the coverage sweep and the MQA episodes are one rule, pinned end to end from
+    engaged days by its unit tests (people counted once, short and long dips, the version in effect that day);
+    each CTE is one step of it. -#}
 with
 
 int_account_person_days_engaged as (

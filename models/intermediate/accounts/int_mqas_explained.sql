@@ -1,9 +1,8 @@
-{#- One row per MQA with what lies behind it, as of the MQA date: the engaged people in the window (each with
-    their buying-committee role, title and last engaged day), how many hold each role, the account fit rules
-    matched, the account's first-party intent (the sum of those people's intent decayed to the MQA date, computed
-    as dim_persons does: each signal's component on the person's last evaluated day, decayed by its half-life),
-    the anonymous activity in the window, and all of it as readable text. Third-party intent is never part of
-    an MQA. -#}
+{#- Grain: one row per MQA (int_mqas_crossed). Method: what lies behind it, as of the MQA date - the engaged
+    people in the window (int_mqa_people_windowed: each with their buying-committee role, title and last engaged
+    day), how many hold each role, the account fit rules matched, the account's first-party intent (the sum of
+    those people's intent decayed to the MQA date: int_mqa_people_intent_decayed), the anonymous activity in the
+    window, and all of it as readable text. Third-party intent is never part of an MQA. -#}
 with
 
 int_mqas_crossed as (
@@ -36,21 +35,9 @@ int_persons_unified as (
 
 ),
 
-int_definition_versions_resolved as (
+int_mqa_people_intent_decayed as (
 
-    select * from {{ ref('int_definition_versions_resolved') }}
-
-),
-
-int_person_score_days_sequenced as (
-
-    select * from {{ ref('int_person_score_days_sequenced') }}
-
-),
-
-int_person_intent_decayed as (
-
-    select * from {{ ref('int_person_intent_decayed') }}
+    select * from {{ ref('int_mqa_people_intent_decayed') }}
 
 ),
 
@@ -59,58 +46,12 @@ int_person_intent_decayed as (
 mqa_windows as (
 
     select
-        int_mqas_crossed.mqa_id,
-        int_mqas_crossed.account_id,
-        int_mqas_crossed.mqa_date,
-        int_mqas_crossed.definition_version,
-        int_definition_versions_resolved.intent_rule_set_version,
-        cast({{ dbt.dateadd('day', '1 - int_mqas_crossed.mqa_window_days', 'int_mqas_crossed.mqa_date') }} as date)
-            as window_start_date
+        mqa_id,
+        account_id,
+        mqa_date,
+        definition_version,
+        cast({{ dbt.dateadd('day', '1 - mqa_window_days', 'mqa_date') }} as date) as window_start_date
     from int_mqas_crossed
-    inner join int_definition_versions_resolved
-        on int_mqas_crossed.definition_version = int_definition_versions_resolved.definition_version
-
-),
-
-last_score_days as (
-
-    select
-        int_mqa_people_windowed.mqa_id,
-        int_mqa_people_windowed.person_id,
-        int_mqa_people_windowed.intent_rule_set_version,
-        int_mqa_people_windowed.mqa_date,
-        max(score_days.score_date) as last_scored_date
-    from int_mqa_people_windowed
-    inner join int_person_score_days_sequenced as score_days
-        on
-            int_mqa_people_windowed.person_id = score_days.person_id
-            and int_mqa_people_windowed.intent_rule_set_version = score_days.intent_rule_set_version
-            and int_mqa_people_windowed.mqa_date >= score_days.score_date
-    group by
-        int_mqa_people_windowed.mqa_id,
-        int_mqa_people_windowed.person_id,
-        int_mqa_people_windowed.intent_rule_set_version,
-        int_mqa_people_windowed.mqa_date
-
-),
-
-person_intent as (
-
-    select
-        last_score_days.mqa_id,
-        last_score_days.person_id,
-        sum({{ handoff.round_score(
-            'decayed.decayed_points * ' ~ handoff.power(2,
-                '-cast(' ~ handoff.days_between('last_score_days.last_scored_date', 'last_score_days.mqa_date')
-                ~ ' as ' ~ handoff.type_double() ~ ') / decayed.half_life_days')
-        ) }}) as intent_score
-    from last_score_days
-    inner join int_person_intent_decayed as decayed
-        on
-            last_score_days.intent_rule_set_version = decayed.intent_rule_set_version
-            and last_score_days.person_id = decayed.person_id
-            and last_score_days.last_scored_date = decayed.score_date
-    group by last_score_days.mqa_id, last_score_days.person_id
 
 ),
 
@@ -133,7 +74,7 @@ people_lines as (
             "', intent '", 'cast(coalesce(person_intent.intent_score, 0) as ' ~ text ~ ')', "')'"
         ]) }} as person_line
     from int_mqa_people_windowed
-    left join person_intent
+    left join int_mqa_people_intent_decayed as person_intent
         on
             int_mqa_people_windowed.mqa_id = person_intent.mqa_id
             and int_mqa_people_windowed.person_id = person_intent.person_id

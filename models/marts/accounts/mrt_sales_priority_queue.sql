@@ -6,7 +6,10 @@
     account's intent, an MQL: the person's), the week of qualification (most recent first) - and only then
     third-party intent, as the tie-breaker between items equal on every first-party key, then the item id.
     first_party_rank ranks by the first-party keys alone (ties share a rank): third-party intent can reorder
-    items within one first_party_rank, never move an item across ranks, and never puts an item in the queue. -#}
+    items within one first_party_rank, never move an item across ranks, and never puts an item in the queue.
+    Why it reads marts: the queue lists exactly the open items of fct_mqas and fct_mqls and ranks them on the
+    values sales sees in dim_accounts and dim_persons; recomputing them from intermediate models would be a
+    second answer to the same question. Each dimension is joined once per item type and carried through. -#}
 with
 
 fct_mqas as (
@@ -65,7 +68,11 @@ mqa_items as (
         coalesce(dim_accounts.engaged_people, 0) as engaged_people,
         coalesce(dim_accounts.account_fit_score, 0) as fit_score,
         coalesce(dim_accounts.account_intent_score, 0) as first_party_intent_score,
-        dim_accounts.third_party_intent_score
+        dim_accounts.third_party_intent_score,
+        dim_accounts.account_name,
+        cast(null as {{ dbt.type_string() }}) as email,
+        cast(null as {{ dbt.type_string() }}) as title,
+        coalesce(dim_accounts.is_open_mqa, false) as account_has_open_mqa
     from fct_mqas
     left join dim_accounts
         on fct_mqas.account_id = dim_accounts.account_id
@@ -89,7 +96,11 @@ mql_items as (
         coalesce(dim_accounts.engaged_people, 0) as engaged_people,
         coalesce(dim_persons.fit_score, 0) as fit_score,
         coalesce(dim_persons.intent_score, 0) as first_party_intent_score,
-        dim_accounts.third_party_intent_score
+        dim_accounts.third_party_intent_score,
+        dim_accounts.account_name,
+        dim_persons.email,
+        dim_persons.title,
+        coalesce(dim_accounts.is_open_mqa, false) as account_has_open_mqa
     from fct_mqls
     left join dim_accounts
         on fct_mqls.account_id = dim_accounts.account_id
@@ -146,10 +157,10 @@ final as (
         ranked.mqa_id,
         ranked.mql_id,
         ranked.account_id,
-        dim_accounts.account_name,
+        ranked.account_name,
         ranked.person_id,
-        dim_persons.email,
-        dim_persons.title,
+        ranked.email,
+        ranked.title,
         ranked.qualified_date,
         ranked.qualified_week,
         ranked.definition_version,
@@ -159,13 +170,9 @@ final as (
         cast(ranked.first_party_intent_score as {{ handoff.type_score() }}) as first_party_intent_score,
         cast(ranked.first_party_intent_band as {{ dbt.type_int() }}) as first_party_intent_band,
         ranked.third_party_intent_score,
-        coalesce(dim_accounts.is_open_mqa, false) as account_has_open_mqa,
+        ranked.account_has_open_mqa,
         {{ handoff.scoring_as_of_date() }} as as_of_date
     from ranked
-    left join dim_accounts
-        on ranked.account_id = dim_accounts.account_id
-    left join dim_persons
-        on ranked.person_id = dim_persons.person_id
 
 )
 

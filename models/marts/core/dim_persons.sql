@@ -1,7 +1,7 @@
-{#- One row per person, as of the build's as-of date (handoff.scoring_as_of_date): who they are, their fit and
-    intent under the definition version in force that day (intent decayed from their last evaluated day to
-    the as-of date), the quadrant and action, their MQL state, and how many of their events were filtered as
-    bots or ignored. -#}
+{#- One row per person, as of the build's as-of date (handoff.scoring_as_of_date): who they are
+    (int_persons_unified), their fit and intent under the definition version in force that day (intent decayed
+    from their last evaluated day to the as-of date: int_person_intent_current), the quadrant and action, their
+    latest MQL (int_person_mqls_latest), and how many of their events were filtered as bots or ignored. -#}
 with
 
 int_persons_unified as (
@@ -22,15 +22,9 @@ int_definition_versions_resolved as (
 
 ),
 
-int_person_score_days_sequenced as (
+int_person_intent_current as (
 
-    select * from {{ ref('int_person_score_days_sequenced') }}
-
-),
-
-int_person_intent_decayed as (
-
-    select * from {{ ref('int_person_intent_decayed') }}
+    select * from {{ ref('int_person_intent_current') }}
 
 ),
 
@@ -40,15 +34,9 @@ int_person_engagement_summarized as (
 
 ),
 
-int_mqls_crossed as (
+int_person_mqls_latest as (
 
-    select * from {{ ref('int_mqls_crossed') }}
-
-),
-
-int_mqls_hot_evaluated as (
-
-    select * from {{ ref('int_mqls_hot_evaluated') }}
+    select * from {{ ref('int_person_mqls_latest') }}
 
 ),
 
@@ -57,54 +45,6 @@ version_in_force as (
     select *
     from int_definition_versions_resolved
     where {{ handoff.is_in_force_on() }}
-
-),
-
-last_days as (
-
-    select
-        score_days.person_id,
-        score_days.intent_rule_set_version,
-        max(score_days.score_date) as last_scored_date
-    from int_person_score_days_sequenced as score_days
-    inner join version_in_force
-        on score_days.intent_rule_set_version = version_in_force.intent_rule_set_version
-    group by score_days.person_id, score_days.intent_rule_set_version
-
-),
-
-intent_now as (
-
-    select
-        last_days.person_id,
-        sum({{ handoff.round_score(
-            'decayed.decayed_points * ' ~ handoff.power(2, 
-                '-cast(' ~ handoff.days_between('last_days.last_scored_date', handoff.scoring_as_of_date())
-                ~ ' as ' ~ handoff.type_double() ~ ') / decayed.half_life_days')
-        ) }}) as intent_score
-    from last_days
-    inner join int_person_intent_decayed as decayed
-        on
-            last_days.intent_rule_set_version = decayed.intent_rule_set_version
-            and last_days.person_id = decayed.person_id
-            and last_days.last_scored_date = decayed.score_date
-    group by last_days.person_id
-
-),
-
-latest_mqls as (
-
-    select
-        int_mqls_crossed.*,
-        int_mqls_hot_evaluated.is_hot_mql,
-        count(*) over (partition by int_mqls_crossed.person_id) as mql_count,
-        row_number() over (
-            partition by int_mqls_crossed.person_id
-            order by int_mqls_crossed.mql_date desc
-        ) as recency_rank
-    from int_mqls_crossed
-    inner join int_mqls_hot_evaluated
-        on int_mqls_crossed.mql_id = int_mqls_hot_evaluated.mql_id
 
 ),
 
@@ -119,8 +59,8 @@ scored as (
         int_person_fit_scored.fit_points,
         int_person_fit_scored.fit_exclusion,
         int_person_fit_scored.fit_score,
-        cast(coalesce(intent_now.intent_score, 0) as {{ handoff.type_score() }}) as intent_score,
-        last_days.last_scored_date
+        cast(coalesce(intent_current.intent_score, 0) as {{ handoff.type_score() }}) as intent_score,
+        intent_current.last_scored_date
     from int_persons_unified
     left join version_in_force
         on 1 = 1
@@ -128,10 +68,8 @@ scored as (
         on
             int_persons_unified.person_id = int_person_fit_scored.person_id
             and version_in_force.definition_version = int_person_fit_scored.definition_version
-    left join last_days
-        on int_persons_unified.person_id = last_days.person_id
-    left join intent_now
-        on int_persons_unified.person_id = intent_now.person_id
+    left join int_person_intent_current as intent_current
+        on int_persons_unified.person_id = intent_current.person_id
 
 ),
 
@@ -185,12 +123,12 @@ final as (
                 'scored.fit_score', 'scored.intent_score', 'scored.fit_high_cutoff', 'scored.intent_high_cutoff') }}
         end as recommended_action,
         cast(coalesce(latest_mqls.mql_count, 0) as {{ dbt.type_int() }}) as mql_count,
-        latest_mqls.mql_id as latest_mql_id,
-        latest_mqls.mql_date as latest_mql_date,
-        coalesce(latest_mqls.is_open, false) as is_open_mql,
-        coalesce(latest_mqls.is_hot_mql and latest_mqls.is_open, false) as is_open_hot_mql,
-        latest_mqls.recycled_on as latest_mql_recycled_on,
-        latest_mqls.recycle_reason as latest_mql_recycle_reason,
+        latest_mqls.latest_mql_id,
+        latest_mqls.latest_mql_date,
+        coalesce(latest_mqls.is_latest_mql_open, false) as is_open_mql,
+        coalesce(latest_mqls.is_latest_mql_hot and latest_mqls.is_latest_mql_open, false) as is_open_hot_mql,
+        latest_mqls.latest_mql_recycled_on,
+        latest_mqls.latest_mql_recycle_reason,
         cast(coalesce(engagement.engagement_event_count, 0) as {{ dbt.type_int() }}) as engagement_event_count,
         cast(coalesce(engagement.filtered_event_count, 0) as {{ dbt.type_int() }}) as filtered_event_count,
         cast(coalesce(engagement.filtered_hubspot_flag_count, 0) as {{ dbt.type_int() }})
@@ -205,8 +143,8 @@ final as (
         engagement.first_engaged_at,
         engagement.last_engaged_at
     from scored
-    left join latest_mqls
-        on scored.person_id = latest_mqls.person_id and latest_mqls.recency_rank = 1
+    left join int_person_mqls_latest as latest_mqls
+        on scored.person_id = latest_mqls.person_id
     left join int_person_engagement_summarized as engagement
         on scored.person_id = engagement.person_id
 
