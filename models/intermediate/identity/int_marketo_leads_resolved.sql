@@ -6,7 +6,9 @@
     - Deletes: a lead with a delete activity resolves to no person (its activities stay, unattributed), unless a
       merge names it: the merge is what removed it.
     - Person: by the Salesforce ids the connector carries (sfdc_contact_id, then sfdc_lead_id, through
-      int_person_records_mapped, so Salesforce merges resolve too), else by email (int_person_emails_resolved). -#}
+      int_person_records_mapped, so Salesforce merges resolve too), else by email (int_person_emails_resolved).
+    Why 14 CTEs in one model (5 are imports): merges, deletes and the person link are one resolution - the person
+    is read from the lead an id finally is, and a delete is overridden by a merge naming it. -#}
 {%- set max_merged_ids = 5 -%}
 
 with

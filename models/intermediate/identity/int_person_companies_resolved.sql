@@ -51,7 +51,16 @@ accounts_matched as (
         case
             when stg_salesforce__accounts.account_id is not null then account_candidates.account_match_method
             else 'unmatched'
-        end as account_match_method
+        end as account_match_method,
+        stg_salesforce__accounts.account_type,
+        stg_salesforce__accounts.is_customer,
+        stg_salesforce__accounts.account_name,
+        stg_salesforce__accounts.website_domain,
+        stg_salesforce__accounts.industry,
+        stg_salesforce__accounts.employee_count,
+        stg_salesforce__accounts.annual_revenue,
+        stg_salesforce__accounts.billing_country_code,
+        stg_salesforce__accounts.billing_country
     from account_candidates
     left join stg_salesforce__record_merges as account_merges
         on
@@ -70,39 +79,37 @@ companies as (
         people.person_id,
         accounts_matched.account_id,
         accounts_matched.account_match_method,
-        stg_salesforce__accounts.account_type,
-        coalesce(stg_salesforce__accounts.is_customer, false) as is_existing_customer,
-        coalesce(stg_salesforce__accounts.account_name, people.lead_company_name) as company_name,
-        coalesce(stg_salesforce__accounts.website_domain, people.lead_website_domain) as company_domain,
+        accounts_matched.account_type,
+        coalesce(accounts_matched.is_customer, false) as is_existing_customer,
+        coalesce(accounts_matched.account_name, people.lead_company_name) as company_name,
+        coalesce(accounts_matched.website_domain, people.lead_website_domain) as company_domain,
         case
-            when stg_salesforce__accounts.account_id is not null then 'account'
+            when accounts_matched.account_id is not null then 'account'
             when people.lead_id is not null then 'lead'
         end as company_attribute_source,
         lower(
             case
-                when stg_salesforce__accounts.account_id is not null then stg_salesforce__accounts.industry
+                when accounts_matched.account_id is not null then accounts_matched.industry
                 else people.lead_industry
             end
         ) as industry,
         case
-            when stg_salesforce__accounts.account_id is not null then stg_salesforce__accounts.employee_count
+            when accounts_matched.account_id is not null then accounts_matched.employee_count
             else people.lead_employee_count
         end as employee_count,
         case
-            when stg_salesforce__accounts.account_id is not null then stg_salesforce__accounts.annual_revenue
+            when accounts_matched.account_id is not null then accounts_matched.annual_revenue
             else people.lead_annual_revenue
         end as annual_revenue,
         coalesce(
-            stg_salesforce__accounts.billing_country_code,
-            stg_salesforce__accounts.billing_country,
+            accounts_matched.billing_country_code,
+            accounts_matched.billing_country,
             people.person_country
         ) as country,
-        coalesce(stg_salesforce__accounts.account_type = 'Competitor', false) as is_competitor_account
+        coalesce(accounts_matched.account_type = 'Competitor', false) as is_competitor_account
     from int_person_primary_records_selected as people
     left join accounts_matched
         on people.person_id = accounts_matched.person_id
-    left join stg_salesforce__accounts
-        on accounts_matched.account_id = stg_salesforce__accounts.account_id
 
 ),
 
