@@ -302,9 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--append-day", action="store_true", help="append one more day of new and late events")
     gen.add_argument(
         "--engagement-source",
-        choices=("hubspot", "marketo"),
+        choices=("hubspot", "marketo", "both"),
         default="hubspot",
-        help="where marketing email and forms live (marketo: the Fivetran Marketo tables instead of HubSpot's)",
+        help="where marketing email and forms live (marketo: the Fivetran Marketo tables instead of HubSpot's;"
+        " both: each email campaign and form in one of the two, the same people in both)",
     )
 
     samples = add("load-samples", _cmd_load_samples, "Load the real Fivetran connector samples as raw data.")

@@ -90,6 +90,46 @@ def tiny_built(tmp_path_factory: pytest.TempPathFactory, tiny_raw: Path) -> Iter
     yield build(tmp_path_factory.mktemp("tiny_build"), tiny_raw)
 
 
+# The company on both tools (engagement_source "both"): HubSpot and Marketo tables for the same people, each email
+# campaign and form in one of them, with the MQL dates recorded on Salesforce leads and contacts, HubSpot contacts
+# and Marketo leads read as the external definition `crm`. The engine suite builds it on every engine, so
+# Marketo staging, int_marketo_leads_resolved, `crm` and the marts that read them are compared there.
+MIXED_VARS: dict[str, Any] = {
+    "handoff__using_marketo": True,
+    "handoff__crm_mql_date_fields": {
+        "salesforce.lead": "mql_date_c",
+        "salesforce.contact": "mql_date_c",
+        "hubspot.contact": "property_hs_lifecyclestage_marketingqualifiedlead_date",
+        "marketo.lead": "mql_date",
+    },
+}
+
+
+def mixed_config() -> Any:
+    """The tiny preset of the company on both tools (see MIXED_VARS)."""
+    from handoff import generate
+
+    return generate.GeneratorConfig.from_preset(
+        "tiny", seed=TEST_SEED, end_date=TEST_END_DATE, engagement_source="both"
+    )
+
+
+@pytest.fixture(scope="session")
+def mixed_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The raw file of the company on both tools (read-only for tests: copy it before changing it)."""
+    from handoff import generate
+
+    raw = tmp_path_factory.mktemp("mixed_raw") / "raw.duckdb"
+    generate.generate(raw, mixed_config())
+    return raw
+
+
+@pytest.fixture(scope="session")
+def mixed_built(tmp_path_factory: pytest.TempPathFactory, mixed_raw: Path) -> Built:
+    """The whole project built, with every data test, on the company on both tools with `crm` on."""
+    return build(tmp_path_factory.mktemp("mixed_build"), mixed_raw, dbt_vars=MIXED_VARS)
+
+
 @dataclass(frozen=True)
 class ReadOnlyWarehouse:
     """Read-only queries against one warehouse file (each opens and closes its own connection)."""

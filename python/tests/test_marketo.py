@@ -4,7 +4,9 @@ One build of the tiny company generated with `engagement_source="marketo"` (HubS
 `handoff__crm_mql_date_fields` naming the generated `mql_date_c` on leads and contacts), read by every test: it
 builds with MQLs, every raw Marketo row reconciles, merges and deletes are honoured, bot clicks are filtered and
 counted by reason, opens score nothing; the CRM's MQLs flow through fct_mqls, fct_mql_handoffs and the tier-2
-marts under `crm`, and the overlap mart adds up to both sides.
+marts under `crm`, and the overlap mart adds up to both sides. The company on both HubSpot and Marketo
+(conftest's `mixed_built`, the engine suite's company) shows MQL dates recorded in HubSpot and in Marketo reaching
+`crm` too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TEST_END_DATE, TEST_SEED, Built, build
+from conftest import MIXED_VARS, TEST_END_DATE, TEST_SEED, Built, build
 
 from handoff import generate
 
@@ -273,3 +275,52 @@ def test_overlap_mart_adds_up_to_both_definitions(marketo_built: Built) -> None:
         assert crm_side == crm_people
         assert with_days == both  # the days between are known exactly for the people both call MQLs
     assert any(both > 0 for *_, both, _ in sides)
+
+
+# (person, date) recorded on each source table, read through its staging model and the identity model that gives
+# its records a person (Salesforce records, HubSpot contacts, Marketo leads)
+RECORDED_ON = {
+    "salesforce.lead": ("stg_salesforce__leads", "lead_id", "int_person_records_mapped", "record_id"),
+    "salesforce.contact": ("stg_salesforce__contacts", "contact_id", "int_person_records_mapped", "record_id"),
+    "hubspot.contact": (
+        "stg_hubspot__contacts",
+        "hubspot_contact_id",
+        "int_hubspot_contacts_resolved",
+        "hubspot_contact_id",
+    ),
+    "marketo.lead": ("stg_marketo__leads", "marketo_lead_id", "int_marketo_leads_resolved", "marketo_lead_id"),
+}
+
+
+def recorded_pairs(built: Built, source_table: str) -> set[tuple[str, object]]:
+    staged, staged_key, resolved, resolved_key = RECORDED_ON[source_table]
+    return set(
+        built.query(
+            f"""
+            select distinct resolved.person_id, staged.recorded_mql_date
+            from staging.{staged} as staged
+            inner join intermediate.{resolved} as resolved on staged.{staged_key} = resolved.{resolved_key}
+            where staged.recorded_mql_date is not null and resolved.person_id is not null
+            """
+        )
+    )
+
+
+def test_mql_dates_recorded_in_hubspot_and_marketo_are_crm_mqls(mixed_built: Built) -> None:
+    """HubSpot's lifecycle MQL date and a Marketo lead field feed `crm` beside the Salesforce fields: every recorded
+    (person, date) is a `crm` MQL in fct_mqls and nothing else is, and some were recorded only in HubSpot or only
+    in Marketo (so they come from those branches, not from the Salesforce dates)."""
+    assert set(MIXED_VARS["handoff__crm_mql_date_fields"]) == set(RECORDED_ON)
+    recorded = {source_table: recorded_pairs(mixed_built, source_table) for source_table in RECORDED_ON}
+    in_fct_mqls = set(mixed_built.query("select person_id, mql_date from marts.fct_mqls where definition_key = 'crm'"))
+    assert in_fct_mqls == set().union(*recorded.values())
+    salesforce = recorded["salesforce.lead"] | recorded["salesforce.contact"]
+    hubspot_only = recorded["hubspot.contact"] - salesforce - recorded["marketo.lead"]
+    marketo_only = recorded["marketo.lead"] - salesforce - recorded["hubspot.contact"]
+    assert hubspot_only and marketo_only, (len(hubspot_only), len(marketo_only))
+    assert hubspot_only <= in_fct_mqls and marketo_only <= in_fct_mqls
+    # ... and they are handed off like any other MQL
+    handed_off = set(
+        mixed_built.query("select person_id, mql_date from marts.fct_mql_handoffs where definition_key = 'crm'")
+    )
+    assert hubspot_only <= handed_off and marketo_only <= handed_off

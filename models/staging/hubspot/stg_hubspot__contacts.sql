@@ -30,6 +30,7 @@ final as (
         company_name,
         created_at,
         merged_contact_ids,
+        recorded_mql_date,
         synced_at
     from trusted_versions
     where version_rank = 1 and not is_deleted

@@ -31,6 +31,7 @@ final as (
         sfdc_contact_id,
         sfdc_type,
         lead_source,
+        recorded_mql_date,
         created_at,
         updated_at,
         synced_at

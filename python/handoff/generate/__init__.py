@@ -1,7 +1,8 @@
 """The synthetic company: realistic raw CRM and engagement data with a known, planted truth.
 
 `generate(path, config)` writes the raw tables of docs/raw_data_contract.md into a DuckDB file (schemas
-`salesforce`, `hubspot`, `segment`, `intent`; `marketo` instead of HubSpot's tables for a Marketo company), with
+`salesforce`, `hubspot`, `segment`, `intent`; `marketo` instead of HubSpot's tables for a Marketo company, or
+beside them for a company on both), with
 the MQL dates the company's CRM records today on its leads and contacts (`handoff.generate.mql_dates`);
 `append_day(path, config)` adds one more day of events (with late
 arrivals and re-syncs) for the incremental benchmark; `load_samples(...)` loads the real connector samples instead.
@@ -31,7 +32,7 @@ from handoff.generate.crm_tables import CrmTableWriter, global_tables
 from handoff.generate.email import email_campaign_table, simulate_email
 from handoff.generate.hubspot import contact_tables, form_table, plan_merges
 from handoff.generate.intent import intent_table
-from handoff.generate.marketo import HUBSPOT_TABLES, MARKETO_TABLES, to_marketo
+from handoff.generate.marketo import MARKETO_TABLES, MIXED_HUBSPOT_SHARE, to_marketo
 from handoff.generate.mql_dates import add_crm_mql_dates
 from handoff.generate.planted import PLANTED_EFFECTS
 from handoff.generate.samples import load_samples
@@ -127,8 +128,9 @@ def generate(
     rows = dict(writer.rows)
     add_crm_mql_dates(path, config.seed)
     if config.engagement_source == "marketo":
-        rows.update(dict.fromkeys(HUBSPOT_TABLES, 0))
         rows.update(to_marketo(path, config.seed))
+    elif config.engagement_source == "both":
+        rows.update(to_marketo(path, config.seed, hubspot_share=MIXED_HUBSPOT_SHARE))
     return GenerationSummary(
         path=Path(path),
         mode="full",
@@ -230,8 +232,11 @@ def _plant(planter: Planter, t: dict[str, pa.Table]) -> None:
 
 
 def append_day(path: Path | str, config: GeneratorConfig) -> GenerationSummary:
-    """Append one more day to an existing raw file (see `handoff.generate.daily`)."""
-    if config.engagement_source != "hubspot":
+    """Append one more day to an existing raw file (see `handoff.generate.daily`).
+
+    A company on both tools gets the day's email and forms through HubSpot; its Marketo tables stay as they are.
+    """
+    if config.engagement_source == "marketo":
         raise ValueError("append_day writes HubSpot events: it does not support a Marketo company yet")
     from handoff.generate.daily import append_one_day
 

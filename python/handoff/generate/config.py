@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 EVENTS_PER_PERSON = 50
 PEOPLE_PER_ACCOUNT = 10
 
-ENGAGEMENT_SOURCES = ("hubspot", "marketo")
+ENGAGEMENT_SOURCES = ("hubspot", "marketo", "both")
 
 PRESETS: dict[str, int] = {
     "tiny": 20_000,
@@ -53,8 +53,9 @@ class GeneratorConfig:
     # behaviour
     scanner_domain_share: float = 0.12
     hubspot_only_share: float = 0.18
-    # where marketing email and forms live: "hubspot" or "marketo" (the same behaviour, Marketo's connector tables;
-    # see handoff.generate.marketo)
+    # where marketing email and forms live: "hubspot", "marketo" (the same behaviour, Marketo's connector tables;
+    # see handoff.generate.marketo) or "both" (the same people in both tools, each email campaign and form sent
+    # from one of them: a company moving between the two; the engine suite's company)
     engagement_source: str = "hubspot"
     # drift, off by default (the quarterly review's tests plant it): from `drift_from` on, mail scanners guard
     # `drift_bot_factor` times as many domains, and the planted effect `drift_dead_signal` (a key of

@@ -15,6 +15,13 @@ What staging has to handle arrives as Marketo delivers it:
 - re-synced duplicates, malformed addresses and missing ids planted on the HubSpot tables carry over.
 There is no `activity_visit_webpage` (no Munchkin tracking here): the web stays in Segment, and the absent table
 is what proves that an activity table the connector never created switches off on its own.
+
+The MQL date Marketo records (`mql_date`, a custom lead field) is HubSpot's lifecycle MQL timestamp as a date in the
+instance's time zone (US Pacific, UTC-8), so it is a day earlier than the UTC date when stamped before 08:00 UTC.
+
+A company on both tools (`hubspot_share` between 0 and 1) keeps its HubSpot tables: every person is in both
+databases, and each email campaign and each form lives in one tool only, HubSpot for about `hubspot_share` of them
+(by a hash of its id), so no event is counted twice.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ MARKETO_TABLES: dict[str, list[tuple[str, str]]] = {
         ("sfdc_contact_id", "VARCHAR"),
         ("sfdc_type", "VARCHAR"),
         ("lead_source", "VARCHAR"),
+        ("mql_date", "DATE"),
         ("created_at", "TIMESTAMP"),
         ("updated_at", "TIMESTAMP"),
         ("_fivetran_synced", "TIMESTAMP"),
@@ -138,6 +146,9 @@ MARKETO_TABLES.update(
     }
 )
 
+# A company on both tools (engagement_source "both"): the share of email campaigns and forms HubSpot keeps.
+MIXED_HUBSPOT_SHARE = 0.5
+
 # The HubSpot tables a Marketo company does not have (emptied, so a build with HubSpot switched on still works).
 HUBSPOT_TABLES = (
     "hubspot.email_event",
@@ -203,6 +214,7 @@ select
         when crm.sfdc_lead_id is not null then 'Lead'
     end as sfdc_type,
     sf_lead.lead_source,
+    cast(c.property_hs_lifecyclestage_marketingqualifiedlead_date - interval 8 hour as date) as mql_date,
     c.property_createdate as created_at,
     c._fivetran_synced - interval 5 minute as updated_at,
     c._fivetran_synced
@@ -370,8 +382,53 @@ from (select distinct on (id) * from hubspot.email_campaign order by id, _fivetr
 """
 
 
-def to_marketo(path: Path | str, seed: int, sfdc_share: float = 0.7) -> dict[str, int]:
-    """Turn the generated HubSpot company in `path` into a Marketo company; returns rows per Marketo table."""
+# A company on both tools: each email campaign and form stays in HubSpot or moves to Marketo, by a hash of its id
+# (an event or submission without one stays in HubSpot). Run after the Marketo tables are written from HubSpot's.
+_SPLIT_SQL = """
+create or replace temp table marketo_campaigns as
+select distinct email_campaign_id as id from hubspot.email_event
+where email_campaign_id is not null and hash(email_campaign_id, {seed}, 'tool') % 100 >= {hubspot_percent};
+
+create or replace temp table marketo_forms as
+select guid, form_number
+from (select guid, dense_rank() over (order by guid) + 1000 as form_number from hubspot.form group by guid)
+where guid is not null and hash(guid, {seed}, 'tool') % 100 >= {hubspot_percent};
+
+create or replace temp table marketo_event_ids as
+select distinct id from hubspot.email_event
+where id is not null and email_campaign_id in (select id from marketo_campaigns);
+
+delete from hubspot.email_event_click where id in (select id from marketo_event_ids);
+delete from hubspot.email_event_open where id in (select id from marketo_event_ids);
+delete from hubspot.email_event_status_change where id in (select id from marketo_event_ids);
+delete from hubspot.email_event_bounce where id in (select id from marketo_event_ids);
+delete from hubspot.email_event where email_campaign_id in (select id from marketo_campaigns);
+delete from hubspot.contact_form_submission where form_id in (select guid from marketo_forms);
+
+delete from marketo.activity_send_email
+where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
+delete from marketo.activity_email_delivered
+where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
+delete from marketo.activity_open_email
+where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
+delete from marketo.activity_click_email
+where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
+delete from marketo.activity_email_bounced
+where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
+delete from marketo.activity_unsubscribe_email
+where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
+delete from marketo.activity_fill_form
+where primary_attribute_value_id is null
+    or primary_attribute_value_id not in (select form_number from marketo_forms);
+"""
+
+
+def to_marketo(path: Path | str, seed: int, sfdc_share: float = 0.7, hubspot_share: float = 0.0) -> dict[str, int]:
+    """Turn the generated HubSpot company in `path` into a Marketo company (or one on both tools).
+
+    With `hubspot_share` > 0 the HubSpot tables keep that share of the email campaigns and forms (module
+    docstring). Returns rows per Marketo and HubSpot table.
+    """
     con = duckdb.connect(str(path))
     try:
         con.execute("create schema if not exists marketo")
@@ -395,9 +452,15 @@ def to_marketo(path: Path | str, seed: int, sfdc_share: float = 0.7) -> dict[str
         for table, columns in MARKETO_TABLES.items():
             names = ", ".join(f'cast("{name}" as {kind}) as "{name}"' for name, kind in columns)
             con.execute(f"create or replace table {table} as select {names} from {table}")
-        for table in HUBSPOT_TABLES:
-            con.execute(f"delete from {table}")
+        if hubspot_share > 0:
+            con.execute(_SPLIT_SQL.format(seed=int(seed), hubspot_percent=round(hubspot_share * 100)))
+        else:
+            for table in HUBSPOT_TABLES:
+                con.execute(f"delete from {table}")
         con.execute("checkpoint")
-        return {table: int(con.execute(f"select count(*) from {table}").fetchone()[0]) for table in MARKETO_TABLES}
+        return {
+            table: int(con.execute(f"select count(*) from {table}").fetchone()[0])
+            for table in (*MARKETO_TABLES, *HUBSPOT_TABLES)
+        }
     finally:
         con.close()

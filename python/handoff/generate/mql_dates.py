@@ -5,6 +5,11 @@ moment sales picked the lead up (its first status or owner change after creation
 or two earlier, plus a share of leads the old rule stamped that sales never worked. A converted lead's contact
 carries its lead's date. The field is `mql_date_c` (Fivetran lowercases Salesforce's `MQL_Date__c`); staging
 reads it only when a setting names it (`handoff__crm_mql_date_fields`).
+
+HubSpot stamps its own: `property_hs_lifecyclestage_marketingqualifiedlead_date` on the contacts of those people
+(by email), a UTC timestamp from 12 hours before to 36 hours after the start of the Salesforce date (the tools
+stamp at their own moments), so its date is sometimes the day before or after. A Marketo company's lead field is
+derived from it (handoff.generate.marketo).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 FIELD = "mql_date_c"
+HUBSPOT_FIELD = "property_hs_lifecyclestage_marketingqualifiedlead_date"
 
 _SQL = """
 alter table salesforce.lead add column if not exists {field} date;
@@ -55,18 +61,41 @@ from (
     group by lead.converted_contact_id
 ) as converted
 where salesforce.contact.id = converted.converted_contact_id;
+
+alter table hubspot.contact add column if not exists {hubspot_field} timestamp;
+
+update hubspot.contact set {hubspot_field} = cast(leads.mql_date as timestamp) - interval 12 hour
+    + to_hours(cast(hash(hubspot.contact.id, {seed}, 'hubspot') % 48 as integer))
+from (
+    select lower(trim(email)) as email, min({field}) as mql_date
+    from salesforce.lead
+    where email is not null and {field} is not null
+    group by 1
+) as leads
+where lower(trim(hubspot.contact.property_email)) = leads.email;
 """
 
 
 def add_crm_mql_dates(path: Path | str, seed: int, stale_share: float = 0.05) -> dict[str, int]:
-    """Stamp `mql_date_c` on the generated leads and contacts in `path`; returns stamped rows per table."""
+    """Stamp the MQL dates the company records in `path`; returns stamped rows per table.
+
+    `mql_date_c` on the Salesforce leads and contacts, HubSpot's lifecycle MQL date on the HubSpot contacts.
+    """
     con = duckdb.connect(str(path))
     try:
-        con.execute(_SQL.format(field=FIELD, seed=int(seed), stale_percent=round(stale_share * 100)))
+        con.execute(
+            _SQL.format(
+                field=FIELD, hubspot_field=HUBSPOT_FIELD, seed=int(seed), stale_percent=round(stale_share * 100)
+            )
+        )
         con.execute("checkpoint")
-        return {
+        counts = {
             table: int(con.execute(f"select count(*) from {table} where {FIELD} is not null").fetchone()[0])
             for table in ("salesforce.lead", "salesforce.contact")
         }
+        counts["hubspot.contact"] = int(
+            con.execute(f"select count(*) from hubspot.contact where {HUBSPOT_FIELD} is not null").fetchone()[0]
+        )
+        return counts
     finally:
         con.close()
