@@ -14,6 +14,16 @@
 {%- endmacro %}
 
 
+{#- One intent component carried from the day it was evaluated to a later day: points x 2^(-days / half-life),
+    rounded as a score. Written once for "intent today" (int_person_intent_current) and "intent on the MQA date"
+    (int_mqa_people_intent_decayed). -#}
+{% macro intent_decayed_to(points, from_date, to_date, half_life_days) -%}
+    {{ handoff.round_score(points ~ ' * ' ~ handoff.power(2,
+        '-cast(' ~ handoff.days_between(from_date, to_date) ~ ' as ' ~ handoff.type_double() ~ ') / '
+        ~ half_life_days)) }}
+{%- endmacro %}
+
+
 {#- Whole days from one date to another (b - a), through the shared handoff.day_number. -#}
 {% macro days_between(a, b) -%}
     ({{ handoff.day_number(b) }} - {{ handoff.day_number(a) }})

@@ -49,10 +49,11 @@ final as (
     select
         last_score_days.mqa_id,
         last_score_days.person_id,
-        sum({{ handoff.round_score(
-            'decayed.decayed_points * ' ~ handoff.power(2,
-                '-cast(' ~ handoff.days_between('last_score_days.last_scored_date', 'last_score_days.mqa_date')
-                ~ ' as ' ~ handoff.type_double() ~ ') / decayed.half_life_days')
+        sum({{ handoff.intent_decayed_to(
+            'decayed.decayed_points',
+            'last_score_days.last_scored_date',
+            'last_score_days.mqa_date',
+            'decayed.half_life_days'
         ) }}) as intent_score
     from last_score_days
     inner join int_person_intent_decayed as decayed

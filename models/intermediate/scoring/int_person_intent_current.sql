@@ -49,10 +49,11 @@ final as (
     select
         last_days.person_id,
         last_days.last_scored_date,
-        cast(sum({{ handoff.round_score(
-            'decayed.decayed_points * ' ~ handoff.power(2,
-                '-cast(' ~ handoff.days_between('last_days.last_scored_date', handoff.scoring_as_of_date())
-                ~ ' as ' ~ handoff.type_double() ~ ') / decayed.half_life_days')
+        cast(sum({{ handoff.intent_decayed_to(
+            'decayed.decayed_points',
+            'last_days.last_scored_date',
+            handoff.scoring_as_of_date(),
+            'decayed.half_life_days'
         ) }}) as {{ handoff.type_score() }}) as intent_score
     from last_days
     left join int_person_intent_decayed as decayed
