@@ -8,6 +8,8 @@ Where a build's time goes, from its own artifacts: the five slowest nodes and th
 summed execution time of the models in SCORING_CHAIN_FOLDERS: classification, daily points, decay, daily scores, MQL
 crossings and explanations; the work the lean hand-written DuckDB SQL of DESIGN.md does) from run_results.json and
 manifest.json, and the parse from dbt.log (full, or partial when dbt reused the previous build's saved manifest).
+The incremental build's data tests read the window the nightly would give them (handoff.nightly.window); its own
+`--vars` make dbt parse again, as the nightly's one parse per night does.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from handoff.dbt import scheduled_build_command
+from handoff.nightly.window import COLUMNS_VAR, NEVER, WEEKDAY_VAR, NightWindow, newest_load_date, plan_window
 from handoff.project import ProjectPaths
 
 Progress = Callable[[str], None]
@@ -179,6 +182,18 @@ def profiled(step: Step, target_dir: Path, log_dir: Path) -> Step:
     )
 
 
+def night_window(paths: ProjectPaths, warehouse: Path, manifest: Path) -> NightWindow:
+    """The window the nightly would test tonight's incremental build with (handoff.nightly.window).
+
+    Any weekday: the benchmark measures an ordinary incremental night, not the full-test weekday's.
+    """
+    from handoff.sources import project_vars
+
+    variables = {**project_vars(paths.project_dir), WEEKDAY_VAR: NEVER}
+    newest = newest_load_date(warehouse, manifest, variables.get(COLUMNS_VAR) or {})
+    return plan_window(full_refresh=False, today=date.today(), newest_load=newest, variables=variables)
+
+
 def clear_artifacts(target_dir: Path) -> None:
     """Remove the previous invocation's results, so a step reads only its own (dbt.log is read for its last run)."""
     (target_dir / "run_results.json").unlink(missing_ok=True)
@@ -224,6 +239,10 @@ def run_benchmark(
             progress(f"{name} ...")
             advance(0, description=f"benchmark: {name}")
             clear_artifacts(target_dir)
+            if name == "incremental build":
+                window = night_window(paths, warehouse, target_dir / "manifest.json")
+                report.note = window.describe()
+                command = [*command, "--vars", json.dumps(window.dbt_vars())]
             step = _measured(name, command, env)
             if command[len(cli)] == "dbt":
                 step = profiled(step, target_dir, log_dir)
