@@ -45,6 +45,7 @@ class Step:
     slowest_nodes: tuple[tuple[str, float], ...] = ()  # a dbt step's slowest nodes (name, seconds), slowest first
     load_average: float = 0.0  # the machine's 1-minute load average as the step ended: how shared the cores were
     scoring_chain_seconds: float | None = None  # a dbt step's summed node time of the scoring chain's models
+    tests_seconds: float | None = None  # a dbt step's summed node time of its data tests
     parse: str = ""  # a dbt step's parse, as dbt.log tells it: "full 12.3 s" or "partial 1.1 s"
 
 
@@ -89,6 +90,12 @@ class BenchmarkReport:
                 + "): "
                 + ", ".join(f"{step.name} {step.scoring_chain_seconds:.1f} s" for step in chained)
             )
+        tested = [step for step in self.steps if step.tests_seconds is not None]
+        if tested:
+            lines.append(
+                "  data tests node time (summed over threads): "
+                + ", ".join(f"{step.name} {step.tests_seconds:.1f} s" for step in tested)
+            )
         parsed = [step for step in self.steps if step.parse]
         if parsed:
             lines.append("  dbt parse: " + "; ".join(f"{step.name}: {step.parse}" for step in parsed))
@@ -124,6 +131,14 @@ def slowest_nodes(run_results: Path, count: int = SLOWEST_SHOWN) -> tuple[tuple[
     return tuple(timed[:count])
 
 
+def tests_seconds(run_results: Path) -> float | None:
+    """Summed execution time of the data tests of one invocation (its run_results.json)."""
+    if not run_results.exists():
+        return None
+    results = json.loads(run_results.read_text()).get("results", [])
+    return sum(float(r.get("execution_time") or 0.0) for r in results if r["unique_id"].startswith("test."))
+
+
 def scoring_chain_seconds(run_results: Path, manifest: Path) -> float | None:
     """Summed execution time of the models in SCORING_CHAIN_FOLDERS, from one invocation's artifacts.
 
@@ -149,7 +164,8 @@ def parse_description(dbt_log: Path) -> str:
 
     From dbt's own lines of the log's last invocation (rotated files read first, oldest first): "Running with dbt="
     starts it, "Found N models" ends the parse; dbt says "Starting full parse" or "Partial parsing enabled" (a
-    saved manifest reused), and neither when it was handed a parsed manifest ("none": start-up only).
+    saved manifest reused) or "Unable to do partial parsing" (a full parse), and none of these when it was handed a
+    parsed manifest ("none": start-up only).
     """
     rotated = [path for path in dbt_log.parent.glob(f"{dbt_log.name}.*") if path.suffix[1:].isdigit()]
     files = sorted(rotated, key=lambda path: -int(path.suffix[1:])) + ([dbt_log] if dbt_log.exists() else [])
@@ -160,7 +176,7 @@ def parse_description(dbt_log: Path) -> str:
         stamp = _LOG_TIME.match(line)
         if stamp and "Running with dbt=" in line:
             started, found, kind = stamp.group(1), None, "none"
-        elif "Starting full parse" in line:
+        elif "Starting full parse" in line or "Unable to do partial parsing" in line:
             kind = "full"
         elif "Partial parsing enabled" in line:
             kind = "partial"
@@ -178,6 +194,7 @@ def profiled(step: Step, target_dir: Path, log_dir: Path) -> Step:
         step,
         slowest_nodes=slowest_nodes(target_dir / "run_results.json"),
         scoring_chain_seconds=scoring_chain_seconds(target_dir / "run_results.json", target_dir / "manifest.json"),
+        tests_seconds=tests_seconds(target_dir / "run_results.json"),
         parse=parse_description(log_dir / "dbt.log"),
     )
 

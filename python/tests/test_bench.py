@@ -90,12 +90,19 @@ def test_a_build_step_says_its_scoring_chain_time_and_its_parse(tmp_path: Path) 
     (logs / "dbt.log").unlink()
     assert parse_description(logs / "dbt.log") == "full 12.4 s"
     step = profiled(Step("full build", 30.0, 2**30, 40.0), target, logs)
-    assert step.scoring_chain_seconds == 6.5 and step.parse == "full 12.4 s"
+    assert step.scoring_chain_seconds == 6.5 and step.parse == "full 12.4 s" and step.tests_seconds == 1.0
     assert step.slowest_nodes[0] == ("fct_mqls (model)", 9.0)
     report = BenchmarkReport(events=1_000, raw_path=Path("raw.duckdb"), steps=[step])
     text = report.to_text()
     assert "scoring chain node time" in text and "intermediate/scoring): full build 6.5 s" in text
-    assert "dbt parse: full build: full 12.4 s" in text
+    assert "dbt parse: full build: full 12.4 s" in text and "data tests node time" in text
+    # a changed var: dbt says it cannot parse partially, and parses in full
+    (logs / "dbt.log").write_text(
+        "10:06:00.000000 [info ] [MainThread]: Running with dbt=1.11.16\n"
+        "10:06:01.000000 [info ] [MainThread]: Unable to do partial parsing because config vars, config profile, "
+        "or config target have changed\n10:06:09.000000 [info ] [MainThread]: Found 161 models, 756 data tests\n"
+    )
+    assert parse_description(logs / "dbt.log") == "full 9.0 s"
 
 
 def test_report_names_its_engine_and_the_slowest_nodes_of_each_build() -> None:
