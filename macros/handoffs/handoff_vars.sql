@@ -63,3 +63,20 @@
         {{ handoff.period_end(grain, period_start_expression) }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- The period scaffolding of the tier-2 marts, written once: every row of `relation` once per reporting grain
+    (handoff_period_grains), with the period that holds its `date_column` (period_grain, period_start_date,
+    period_end_date) before its own columns. The body of an `in_periods` CTE. -#}
+{% macro in_handoff_periods(relation, date_column) -%}
+    {%- for grain in handoff.handoff_period_grains() %}
+    select
+        '{{ grain }}' as period_grain,
+        {{ handoff.period_start(grain, date_column) }} as period_start_date,
+        {{ handoff.handoff_period_end(grain, handoff.period_start(grain, date_column)) }} as period_end_date,
+        {{ relation }}.*
+    from {{ relation }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{%- endmacro %}

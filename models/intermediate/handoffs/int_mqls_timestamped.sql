@@ -10,7 +10,10 @@
       no event reaches it (one-decimal rounding of the components), the clock starts at the first scoring event of
       the day (`first_event_of_day`), or, on a day without one, at 00:00 UTC of the MQL date (`start_of_day`,
       channel `none`).
-    next_mql_at is the clock start of the person's next MQL: the handoff of this MQL ends there. -#}
+    next_mql_at is the clock start of the person's next MQL: the handoff of this MQL ends there.
+    Longer than 200 lines and 12 CTEs on purpose: it is one job, the replay of an MQL day's events to the crossing
+    moment, and its steps (cap, increment, running sum, first crossing, fallback) only mean something together;
+    split into models they would each materialise every scoring event of every MQL day. -#}
 with
 
 int_mqls_crossed as (

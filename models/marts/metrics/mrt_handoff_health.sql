@@ -1,13 +1,13 @@
 {#- Tier-2 handoff health: MQLs by the week and the month of their MQL date, channel, segment and definition (key and
-    version); the channel cut of mrt_handoff_rates, which defines each rate (a test holds the two equal),
-    with what sales did with them (fct_mql_handoffs). Tier-2 reads as the health of the handoff, never as marketing's
-    output. Rates are null when their base is 0; re-aggregate them from the counts, never by averaging. A period
+    version); the channel cut of mrt_handoff_rates, which defines each rate (a test holds the two equal), with
+    what sales did with them (int_mql_handoffs_joined, the rows of fct_mql_handoffs). Tier-2 reads as the health
+    of the handoff, never as marketing's output. Rates are null when their base is 0; re-aggregate them from the counts, never by averaging. A period
     that contains a definition version's effective_from is flagged. -#}
 with
 
-fct_mql_handoffs as (
+int_mql_handoffs_joined as (
 
-    select * from {{ ref('fct_mql_handoffs') }}
+    select * from {{ ref('int_mql_handoffs_joined') }}
 
 ),
 
@@ -23,13 +23,10 @@ mql_sql_health_band as (
 
 ),
 
-in_periods as (
-
-    {%- for grain in handoff.handoff_period_grains() %}
+flagged as (
 
     select
-        '{{ grain }}' as period_grain,
-        {{ handoff.period_start(grain, 'mql_date') }} as period_start_date,
+        mql_date,
         mql_channel as channel,
         segment,
         definition_key,
@@ -46,12 +43,13 @@ in_periods as (
         case when is_opportunity_won then 1 else 0 end as is_won,
         coalesce(opportunity_amount, 0) as opportunity_amount,
         coalesce(won_amount, 0) as won_amount
-    from fct_mql_handoffs
-    {%- if not loop.last %}
+    from int_mql_handoffs_joined
 
-    union all
-    {%- endif %}
-    {%- endfor %}
+),
+
+in_periods as (
+
+    {{ handoff.in_handoff_periods('flagged', 'mql_date') }}
 
 ),
 
@@ -60,6 +58,7 @@ aggregated as (
     select
         period_grain,
         period_start_date,
+        period_end_date,
         channel,
         segment,
         definition_key,
@@ -78,88 +77,75 @@ aggregated as (
         sum(opportunity_amount) as opportunity_amount,
         sum(won_amount) as won_amount
     from in_periods
-    group by period_grain, period_start_date, channel, segment, definition_key, definition_version
-
-),
-
-with_end as (
-
-    select
-        *,
-        case
-            {%- for grain in handoff.handoff_period_grains() %}
-            when period_grain = '{{ grain }}' then {{ handoff.handoff_period_end(grain, 'period_start_date') }}
-            {%- endfor %}
-        end as period_end_date
-    from aggregated
+    group by period_grain, period_start_date, period_end_date, channel, segment, definition_key, definition_version
 
 ),
 
 change_periods as (
 
     select
-        with_end.period_grain,
-        with_end.period_start_date,
+        periods.period_grain,
+        periods.period_start_date,
         count(*) as change_count
     from (
         select distinct
             period_grain,
             period_start_date,
             period_end_date
-        from with_end
-    ) as with_end
+        from aggregated
+    ) as periods
     inner join definition_versions
         on
-            with_end.period_start_date <= definition_versions.effective_from
-            and with_end.period_end_date >= definition_versions.effective_from
+            periods.period_start_date <= definition_versions.effective_from
+            and periods.period_end_date >= definition_versions.effective_from
     where definition_versions.status = 'effective'
-    group by with_end.period_grain, with_end.period_start_date
+    group by periods.period_grain, periods.period_start_date
 
 ),
 
 final as (
 
     select
-        cast(with_end.period_grain as {{ dbt.type_string() }}) as period_grain,
-        with_end.period_start_date,
-        with_end.period_end_date,
-        cast(with_end.channel as {{ dbt.type_string() }}) as channel,
-        cast(with_end.segment as {{ dbt.type_string() }}) as segment,
-        cast(with_end.definition_key as {{ dbt.type_string() }}) as definition_key,
-        with_end.definition_version,
+        cast(aggregated.period_grain as {{ dbt.type_string() }}) as period_grain,
+        aggregated.period_start_date,
+        aggregated.period_end_date,
+        cast(aggregated.channel as {{ dbt.type_string() }}) as channel,
+        cast(aggregated.segment as {{ dbt.type_string() }}) as segment,
+        cast(aggregated.definition_key as {{ dbt.type_string() }}) as definition_key,
+        aggregated.definition_version,
         change_periods.period_start_date is not null as is_definition_change_period,
-        cast(with_end.mql_count as {{ dbt.type_bigint() }}) as mql_count,
-        cast(with_end.hot_mql_count as {{ dbt.type_bigint() }}) as hot_mql_count,
-        cast(with_end.sql_count as {{ dbt.type_bigint() }}) as sql_count,
-        {{ handoff.safe_divide('with_end.sql_count', 'with_end.mql_count') }} as mql_sql_rate,
+        cast(aggregated.mql_count as {{ dbt.type_bigint() }}) as mql_count,
+        cast(aggregated.hot_mql_count as {{ dbt.type_bigint() }}) as hot_mql_count,
+        cast(aggregated.sql_count as {{ dbt.type_bigint() }}) as sql_count,
+        {{ handoff.safe_divide('aggregated.sql_count', 'aggregated.mql_count') }} as mql_sql_rate,
         cast(
             {{ handoff.mql_sql_health_band(
-                handoff.safe_divide('with_end.sql_count', 'with_end.mql_count'), 'mql_sql_health_band'
+                handoff.safe_divide('aggregated.sql_count', 'aggregated.mql_count'), 'mql_sql_health_band'
             ) }}
             as {{ dbt.type_string() }}
         ) as mql_sql_health_band,
-        cast(with_end.rejected_count as {{ dbt.type_bigint() }}) as rejected_count,
-        cast(with_end.unmapped_disposition_count as {{ dbt.type_bigint() }}) as unmapped_disposition_count,
-        cast(with_end.sla_open_count as {{ dbt.type_bigint() }}) as sla_open_count,
-        cast(with_end.mql_count - with_end.sla_open_count as {{ dbt.type_bigint() }}) as sla_decided_count,
-        cast(with_end.touched_within_sla_count as {{ dbt.type_bigint() }}) as touched_within_sla_count,
+        cast(aggregated.rejected_count as {{ dbt.type_bigint() }}) as rejected_count,
+        cast(aggregated.unmapped_disposition_count as {{ dbt.type_bigint() }}) as unmapped_disposition_count,
+        cast(aggregated.sla_open_count as {{ dbt.type_bigint() }}) as sla_open_count,
+        cast(aggregated.mql_count - aggregated.sla_open_count as {{ dbt.type_bigint() }}) as sla_decided_count,
+        cast(aggregated.touched_within_sla_count as {{ dbt.type_bigint() }}) as touched_within_sla_count,
         {{ handoff.safe_divide(
-            'with_end.touched_within_sla_count', 'with_end.mql_count - with_end.sla_open_count'
+            'aggregated.touched_within_sla_count', 'aggregated.mql_count - aggregated.sla_open_count'
         ) }} as touched_within_sla_rate,
-        cast(with_end.meeting_count as {{ dbt.type_bigint() }}) as meeting_count,
-        {{ handoff.safe_divide('with_end.meeting_count', 'with_end.mql_count') }} as meeting_rate,
-        cast(with_end.meeting_opportunity_count as {{ dbt.type_bigint() }}) as meeting_opportunity_count,
-        {{ handoff.safe_divide('with_end.meeting_opportunity_count', 'with_end.meeting_count') }}
+        cast(aggregated.meeting_count as {{ dbt.type_bigint() }}) as meeting_count,
+        {{ handoff.safe_divide('aggregated.meeting_count', 'aggregated.mql_count') }} as meeting_rate,
+        cast(aggregated.meeting_opportunity_count as {{ dbt.type_bigint() }}) as meeting_opportunity_count,
+        {{ handoff.safe_divide('aggregated.meeting_opportunity_count', 'aggregated.meeting_count') }}
             as meeting_to_opportunity_rate,
-        cast(with_end.opportunity_count as {{ dbt.type_bigint() }}) as opportunity_count,
-        cast(with_end.won_count as {{ dbt.type_bigint() }}) as won_count,
-        cast(with_end.opportunity_amount as decimal(18, 2)) as opportunity_amount,
-        cast(with_end.won_amount as decimal(18, 2)) as won_amount
-    from with_end
+        cast(aggregated.opportunity_count as {{ dbt.type_bigint() }}) as opportunity_count,
+        cast(aggregated.won_count as {{ dbt.type_bigint() }}) as won_count,
+        cast(aggregated.opportunity_amount as decimal(18, 2)) as opportunity_amount,
+        cast(aggregated.won_amount as decimal(18, 2)) as won_amount
+    from aggregated
     left join change_periods
         on
-            with_end.period_grain = change_periods.period_grain
-            and with_end.period_start_date = change_periods.period_start_date
+            aggregated.period_grain = change_periods.period_grain
+            and aggregated.period_start_date = change_periods.period_start_date
     cross join mql_sql_health_band
 
 )

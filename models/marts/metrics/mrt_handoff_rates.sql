@@ -13,9 +13,9 @@
 {%- set horizon_days = handoff.handoff_var('handoff__outcome_horizon_days') | int %}
 with
 
-fct_mql_handoffs as (
+int_mql_handoffs_joined as (
 
-    select * from {{ ref('fct_mql_handoffs') }}
+    select * from {{ ref('int_mql_handoffs_joined') }}
 
 ),
 
@@ -42,7 +42,7 @@ flagged as (
         case when has_meeting and has_opportunity then 1 else 0 end as is_met_to_opportunity,
         case when has_opportunity then 1 else 0 end as is_opportunity,
         case when is_opportunity_won then 1 else 0 end as is_won
-    from fct_mql_handoffs
+    from int_mql_handoffs_joined
 
 ),
 
@@ -71,18 +71,7 @@ in_segments as (
 
 in_periods as (
 
-    {%- for grain in handoff.handoff_period_grains() %}
-
-    select
-        '{{ grain }}' as period_grain,
-        {{ handoff.period_start(grain, 'mql_date') }} as period_start_date,
-        in_segments.*
-    from in_segments
-    {%- if not loop.last %}
-
-    union all
-    {%- endif %}
-    {%- endfor %}
+    {{ handoff.in_handoff_periods('in_segments', 'mql_date') }}
 
 ),
 
@@ -92,6 +81,7 @@ aggregated as (
         definition_key,
         period_grain,
         period_start_date,
+        period_end_date,
         segment,
         max(definition_version) as definition_version,
         count(*) as mql_count,
@@ -104,19 +94,14 @@ aggregated as (
         sum(is_opportunity) as opportunity_count,
         sum(is_won) as won_count
     from in_periods
-    group by definition_key, period_grain, period_start_date, segment
+    group by definition_key, period_grain, period_start_date, period_end_date, segment
 
 ),
 
-with_end as (
+with_rate as (
 
     select
         *,
-        case
-            {%- for grain in handoff.handoff_period_grains() %}
-            when period_grain = '{{ grain }}' then {{ handoff.handoff_period_end(grain, 'period_start_date') }}
-            {%- endfor %}
-        end as period_end_date,
         {{ handoff.safe_divide('sql_count', 'mql_count') }} as mql_sql_rate
     from aggregated
 
@@ -125,41 +110,41 @@ with_end as (
 final as (
 
     select
-        cast(with_end.definition_key as {{ dbt.type_string() }}) as definition_key,
-        with_end.definition_version,
-        cast(with_end.period_grain as {{ dbt.type_string() }}) as period_grain,
-        with_end.period_start_date,
-        with_end.period_end_date,
-        cast(with_end.segment as {{ dbt.type_string() }}) as segment,
-        cast(with_end.mql_count as {{ dbt.type_bigint() }}) as mql_count,
-        cast(with_end.sql_count as {{ dbt.type_bigint() }}) as sql_count,
-        with_end.mql_sql_rate,
+        cast(with_rate.definition_key as {{ dbt.type_string() }}) as definition_key,
+        with_rate.definition_version,
+        cast(with_rate.period_grain as {{ dbt.type_string() }}) as period_grain,
+        with_rate.period_start_date,
+        with_rate.period_end_date,
+        cast(with_rate.segment as {{ dbt.type_string() }}) as segment,
+        cast(with_rate.mql_count as {{ dbt.type_bigint() }}) as mql_count,
+        cast(with_rate.sql_count as {{ dbt.type_bigint() }}) as sql_count,
+        with_rate.mql_sql_rate,
         cast(
-            {{ handoff.mql_sql_health_band('with_end.mql_sql_rate', 'mql_sql_health_band') }}
+            {{ handoff.mql_sql_health_band('with_rate.mql_sql_rate', 'mql_sql_health_band') }}
             as {{ dbt.type_string() }}
         ) as mql_sql_health_band,
         cast({{ horizon_days }} as {{ dbt.type_int() }}) as outcome_horizon_days,
-        cast(with_end.sql_within_horizon_count as {{ dbt.type_bigint() }}) as sql_within_horizon_count,
-        {{ handoff.safe_divide('with_end.sql_within_horizon_count', 'with_end.mql_count') }}
+        cast(with_rate.sql_within_horizon_count as {{ dbt.type_bigint() }}) as sql_within_horizon_count,
+        {{ handoff.safe_divide('with_rate.sql_within_horizon_count', 'with_rate.mql_count') }}
             as mql_sql_rate_within_horizon,
-        {{ dbt.dateadd('day', horizon_days + 1, 'with_end.period_end_date') }}
+        {{ dbt.dateadd('day', horizon_days + 1, 'with_rate.period_end_date') }}
         <= {{ handoff.handoff_as_of_at() }} as is_horizon_complete,
-        cast(with_end.sla_open_count as {{ dbt.type_bigint() }}) as sla_open_count,
-        cast(with_end.mql_count - with_end.sla_open_count as {{ dbt.type_bigint() }}) as sla_decided_count,
-        cast(with_end.touched_within_sla_count as {{ dbt.type_bigint() }}) as touched_within_sla_count,
+        cast(with_rate.sla_open_count as {{ dbt.type_bigint() }}) as sla_open_count,
+        cast(with_rate.mql_count - with_rate.sla_open_count as {{ dbt.type_bigint() }}) as sla_decided_count,
+        cast(with_rate.touched_within_sla_count as {{ dbt.type_bigint() }}) as touched_within_sla_count,
         {{ handoff.safe_divide(
-            'with_end.touched_within_sla_count', 'with_end.mql_count - with_end.sla_open_count'
+            'with_rate.touched_within_sla_count', 'with_rate.mql_count - with_rate.sla_open_count'
         ) }} as touched_within_sla_rate,
-        cast(with_end.meeting_count as {{ dbt.type_bigint() }}) as meeting_count,
-        {{ handoff.safe_divide('with_end.meeting_count', 'with_end.mql_count') }} as meeting_rate,
-        cast(with_end.meeting_opportunity_count as {{ dbt.type_bigint() }}) as meeting_opportunity_count,
-        {{ handoff.safe_divide('with_end.meeting_opportunity_count', 'with_end.meeting_count') }}
+        cast(with_rate.meeting_count as {{ dbt.type_bigint() }}) as meeting_count,
+        {{ handoff.safe_divide('with_rate.meeting_count', 'with_rate.mql_count') }} as meeting_rate,
+        cast(with_rate.meeting_opportunity_count as {{ dbt.type_bigint() }}) as meeting_opportunity_count,
+        {{ handoff.safe_divide('with_rate.meeting_opportunity_count', 'with_rate.meeting_count') }}
             as meeting_to_opportunity_rate,
-        cast(with_end.opportunity_count as {{ dbt.type_bigint() }}) as opportunity_count,
-        {{ handoff.safe_divide('with_end.opportunity_count', 'with_end.mql_count') }} as mql_opportunity_rate,
-        cast(with_end.won_count as {{ dbt.type_bigint() }}) as won_count,
-        {{ handoff.safe_divide('with_end.won_count', 'with_end.opportunity_count') }} as opportunity_win_rate
-    from with_end
+        cast(with_rate.opportunity_count as {{ dbt.type_bigint() }}) as opportunity_count,
+        {{ handoff.safe_divide('with_rate.opportunity_count', 'with_rate.mql_count') }} as mql_opportunity_rate,
+        cast(with_rate.won_count as {{ dbt.type_bigint() }}) as won_count,
+        {{ handoff.safe_divide('with_rate.won_count', 'with_rate.opportunity_count') }} as opportunity_win_rate
+    from with_rate
     cross join mql_sql_health_band
 
 )

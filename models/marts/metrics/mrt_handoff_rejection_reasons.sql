@@ -4,9 +4,9 @@
     and their share of that slice's rejections. -#}
 with
 
-fct_mql_handoffs as (
+int_mql_handoffs_joined as (
 
-    select * from {{ ref('fct_mql_handoffs') }}
+    select * from {{ ref('int_mql_handoffs_joined') }}
 
 ),
 
@@ -19,29 +19,14 @@ rejected as (
         definition_key,
         definition_version,
         rejection_reason_code
-    from fct_mql_handoffs
+    from int_mql_handoffs_joined
     where sales_disposition in ('rejected', 'unmapped')
 
 ),
 
 in_periods as (
 
-    {%- for grain in handoff.handoff_period_grains() %}
-
-    select
-        '{{ grain }}' as period_grain,
-        {{ handoff.period_start(grain, 'mql_date') }} as period_start_date,
-        channel,
-        segment,
-        definition_key,
-        definition_version,
-        rejection_reason_code
-    from rejected
-    {%- if not loop.last %}
-
-    union all
-    {%- endif %}
-    {%- endfor %}
+    {{ handoff.in_handoff_periods('rejected', 'mql_date') }}
 
 ),
 
@@ -50,6 +35,7 @@ aggregated as (
     select
         period_grain,
         period_start_date,
+        period_end_date,
         channel,
         segment,
         definition_key,
@@ -58,7 +44,14 @@ aggregated as (
         count(*) as rejected_mql_count
     from in_periods
     group by
-        period_grain, period_start_date, channel, segment, definition_key, definition_version, rejection_reason_code
+        period_grain,
+        period_start_date,
+        period_end_date,
+        channel,
+        segment,
+        definition_key,
+        definition_version,
+        rejection_reason_code
 
 ),
 
@@ -82,12 +75,7 @@ final as (
     select
         cast(aggregated.period_grain as {{ dbt.type_string() }}) as period_grain,
         aggregated.period_start_date,
-        case
-            {%- for grain in handoff.handoff_period_grains() %}
-            when aggregated.period_grain = '{{ grain }}'
-                then {{ handoff.handoff_period_end(grain, 'aggregated.period_start_date') }}
-            {%- endfor %}
-        end as period_end_date,
+        aggregated.period_end_date,
         cast(aggregated.channel as {{ dbt.type_string() }}) as channel,
         cast(aggregated.segment as {{ dbt.type_string() }}) as segment,
         aggregated.definition_key,

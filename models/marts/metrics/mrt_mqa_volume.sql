@@ -1,5 +1,6 @@
-{#- Tier-2: MQAs by the week and the month of their MQA date, segment and definition version (fct_mqas), with
-    the periods a definition change touches flagged as in mrt_handoff_health. -#}
+{#- Tier-2: MQAs by the week and the month of their MQA date, segment and definition version, with the periods a
+    definition change touches flagged as in mrt_handoff_health. Reads the fct_mqas mart rather than an intermediate
+    model on purpose: the MQA's segment is assigned there, and no intermediate model carries it. -#}
 with
 
 fct_mqas as (
@@ -16,20 +17,7 @@ definition_versions as (
 
 in_periods as (
 
-    {%- for grain in handoff.handoff_period_grains() %}
-
-    select
-        '{{ grain }}' as period_grain,
-        {{ handoff.period_start(grain, 'mqa_date') }} as period_start_date,
-        {{ handoff.handoff_period_end(grain, handoff.period_start(grain, 'mqa_date')) }} as period_end_date,
-        segment,
-        definition_version
-    from fct_mqas
-    {%- if not loop.last %}
-
-    union all
-    {%- endif %}
-    {%- endfor %}
+    {{ handoff.in_handoff_periods('fct_mqas', 'mqa_date') }}
 
 ),
 

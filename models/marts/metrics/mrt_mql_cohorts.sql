@@ -10,9 +10,9 @@
     closed-won (days); null when none did. -#}
 with
 
-fct_mql_handoffs as (
+int_mql_handoffs_joined as (
 
-    select * from {{ ref('fct_mql_handoffs') }}
+    select * from {{ ref('int_mql_handoffs_joined') }}
 
 ),
 
@@ -40,7 +40,7 @@ mqls as (
         days_mql_to_meeting,
         days_meeting_to_opportunity,
         days_opportunity_to_won
-    from fct_mql_handoffs
+    from int_mql_handoffs_joined
 
 ),
 
