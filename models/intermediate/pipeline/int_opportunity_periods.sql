@@ -15,10 +15,12 @@ int_opportunities_enriched as (
 
 dated as (
 
+    {%- for dated_by in ['created_date', 'close_date'] %}
+
     select
         opportunity_id,
-        'created_date' as dated_by,
-        created_date as dated_on,
+        '{{ dated_by }}' as dated_by,
+        {{ dated_by }} as dated_on,
         segment,
         lead_source,
         primary_campaign_name,
@@ -27,22 +29,12 @@ dated as (
         amount,
         sales_cycle_days
     from int_opportunities_enriched
+    where {{ dated_by }} is not null
+    {%- if not loop.last %}
 
     union all
-
-    select
-        opportunity_id,
-        'close_date' as dated_by,
-        close_date as dated_on,
-        segment,
-        lead_source,
-        primary_campaign_name,
-        is_closed,
-        is_won,
-        amount,
-        sales_cycle_days
-    from int_opportunities_enriched
-    where close_date is not null
+    {%- endif %}
+    {%- endfor %}
 
 ),
 

@@ -22,11 +22,12 @@ created as (
     select
         period_grain,
         period_start_date,
+        period_end_date,
         count(*) as opportunity_count,
         sum(amount) as pipeline_amount
     from int_opportunity_periods
     where dated_by = 'created_date'
-    group by period_grain, period_start_date
+    group by period_grain, period_start_date, period_end_date
 
 ),
 
@@ -35,11 +36,12 @@ closed_won as (
     select
         period_grain,
         period_start_date,
+        period_end_date,
         sum(case when is_won then 1 else 0 end) as won_count,
         sum(case when is_won then amount else 0 end) as won_amount
     from int_opportunity_periods
     where dated_by = 'close_date' and is_closed
-    group by period_grain, period_start_date
+    group by period_grain, period_start_date, period_end_date
 
 ),
 
@@ -47,17 +49,20 @@ periods as (
 
     select
         period_grain,
-        period_start_date
+        period_start_date,
+        period_end_date
     from int_pipeline_targets_resolved
     union
     select
         period_grain,
-        period_start_date
+        period_start_date,
+        period_end_date
     from created
     union
     select
         period_grain,
-        period_start_date
+        period_start_date,
+        period_end_date
     from closed_won
 
 ),
@@ -67,6 +72,7 @@ joined as (
     select
         periods.period_grain,
         periods.period_start_date,
+        periods.period_end_date,
         int_pipeline_targets_resolved.pipeline_target_amount,
         int_pipeline_targets_resolved.bookings_target_amount,
         coalesce(created.opportunity_count, 0) as opportunity_count,
@@ -94,11 +100,7 @@ final as (
     select
         cast(period_grain as {{ dbt.type_string() }}) as period_grain,
         period_start_date,
-        case
-            {%- for grain in handoff.pipeline_period_grains() %}
-            when period_grain = '{{ grain }}' then {{ handoff.period_end(grain, 'period_start_date') }}
-            {%- endfor %}
-        end as period_end_date,
+        period_end_date,
         cast(opportunity_count as {{ dbt.type_bigint() }}) as opportunity_count,
         cast(pipeline_amount as decimal(18, 2)) as pipeline_amount,
         cast(pipeline_target_amount as decimal(18, 2)) as pipeline_target_amount,
