@@ -1,9 +1,26 @@
+{{ config(**handoff.rescoring_config()) }}
+
 {#- One row per intent rule set, person, day and signal type that scores: the day's unfiltered events of that
     signal times the signal's points, capped at the signal's daily cap (caps apply here, before any decay).
     Filtered (bot) events, unattributed events and signals worth 0 points (email opens) never reach this
     model. Only rule sets of effective versions are scored, and each only up to the last day one of its
-    versions is in force, and up to the as-of date (handoff.scoring_as_of_date). -#}
+    versions is in force, and up to the as-of date (handoff.scoring_as_of_date).
+    Incremental by person (macros/scoring/rescoring.sql): each night only the people of int_persons_touched are
+    recomputed and their rows replaced; rescored_at is the run that wrote a row. -#}
 with
+
+int_persons_touched as (
+
+    select * from {{ ref('int_persons_touched') }}
+
+),
+
+rescored_persons as (
+
+    select person_id from int_persons_touched
+    where {{ handoff.rescoring_window_filter() }}
+
+),
 
 int_person_daily_events_counted as (
 
@@ -69,6 +86,7 @@ daily_events as (
     where
         filter_reason is null
         and event_date <= {{ handoff.scoring_as_of_date() }}
+        and {{ handoff.rescored_person_filter() }}
 
 ),
 
@@ -105,7 +123,8 @@ final as (
         cast(scored.event_count as {{ dbt.type_int() }}) as event_count,
         cast(scored.uncapped_points as {{ dbt.type_int() }}) as uncapped_points,
         cast(scored.daily_points as {{ dbt.type_int() }}) as daily_points,
-        scored.half_life_days
+        scored.half_life_days,
+        {{ handoff.run_started_at_utc() }} as rescored_at
     from scored
     left join signal_channels
         on scored.signal_type = signal_channels.signal_type

@@ -1,3 +1,5 @@
+{{ config(**handoff.rescoring_config()) }}
+
 {#- Intent as of every evaluated day, per signal: one row per rule set, person, evaluated day and signal type
     with a non-zero decayed value. Each day's capped points decay by half every half_life_days.
 
@@ -9,18 +11,35 @@
     episode's length in half-lives (2^x overflows a double past x = 1023: an episode would need to run for
     1,000 half-lives).
     intent_points is that value rounded to one decimal: a day's intent score is the sum of these rounded
-    components, so explanations add up exactly. -#}
+    components, so explanations add up exactly.
+    Incremental by person (macros/scoring/rescoring.sql): each night only the people of int_persons_touched are
+    recomputed and their rows replaced; rescored_at is the run that wrote a row. -#}
 with
+
+int_persons_touched as (
+
+    select * from {{ ref('int_persons_touched') }}
+
+),
+
+rescored_persons as (
+
+    select person_id from int_persons_touched
+    where {{ handoff.rescoring_window_filter() }}
+
+),
 
 int_person_daily_points_sequenced as (
 
     select * from {{ ref('int_person_daily_points_sequenced') }}
+    where {{ handoff.rescored_person_filter() }}
 
 ),
 
 int_person_score_days_sequenced as (
 
     select * from {{ ref('int_person_score_days_sequenced') }}
+    where {{ handoff.rescored_person_filter() }}
 
 ),
 
@@ -168,7 +187,8 @@ final as (
         cast(points_today as {{ dbt.type_int() }}) as points_today,
         cast(events_to_date as {{ dbt.type_int() }}) as events_to_date,
         decayed_points,
-        {{ handoff.round_score('decayed_points') }} as intent_points
+        {{ handoff.round_score('decayed_points') }} as intent_points,
+        {{ handoff.run_started_at_utc() }} as rescored_at
     from decayed
     where {{ handoff.round_score('decayed_points') }} <> 0
 

@@ -1,3 +1,5 @@
+{{ config(**handoff.rescoring_config()) }}
+
 {#- The days on which a person's score is evaluated, per intent rule set, and the scoring episode each falls in.
     Evaluated days: days with points (active days), plus the first day of each effective version for a person
     active before it (a new threshold or gate can qualify someone on that day without new points), plus the
@@ -7,8 +9,23 @@
     Episodes: a person is recycled, and their intent starts again from zero, when sales rejects them (the day
     after the rejection) or when they have gone cold (a day with positive points after at least the version's
     recycle_after_days without any). Each episode can produce one MQL, so a recycled person can become a new
-    MQL. -#}
+    MQL.
+    Incremental by person (macros/scoring/rescoring.sql): each night only the people of int_persons_touched are
+    recomputed and their rows replaced; rescored_at is the run that wrote a row. -#}
 with
+
+int_persons_touched as (
+
+    select * from {{ ref('int_persons_touched') }}
+
+),
+
+rescored_persons as (
+
+    select person_id from int_persons_touched
+    where {{ handoff.rescoring_window_filter() }}
+
+),
 
 int_person_daily_points as (
 
@@ -53,6 +70,7 @@ active_days as (
         activity_date as score_date,
         max(case when daily_points > 0 then 1 else 0 end) as has_positive_points
     from int_person_daily_points
+    where {{ handoff.rescored_person_filter() }}
     group by intent_rule_set_version, person_id, activity_date
 
 ),
@@ -223,7 +241,8 @@ final as (
         coalesce(
             max(restart_reason) over (partition by intent_rule_set_version, person_id, episode_number),
             'first_activity'
-        ) as episode_start_reason
+        ) as episode_start_reason,
+        {{ handoff.run_started_at_utc() }} as rescored_at
     from numbered
 
 )

@@ -1,20 +1,39 @@
+{{ config(**handoff.rescoring_config()) }}
+
 {#- One row per person and evaluated day on which their intent is not zero: the version in effect that day (the
     effective version with the latest effective_from on or before it), fit under that version, intent (the sum of
     the rounded per-signal components of that version's rule set), whether the person qualifies as an MQL that
     day (fit at or above the gate and intent at or above the threshold), and the fit x intent quadrant with its
     action. A day with zero intent cannot qualify and is not a score worth keeping. Days before the first
-    effective version carry no version and are not scored. -#}
+    effective version carry no version and are not scored.
+    Incremental by person (macros/scoring/rescoring.sql): each night only the people of int_persons_touched are
+    recomputed and their rows replaced; rescored_at is the run that wrote a row. -#}
 with
+
+int_persons_touched as (
+
+    select * from {{ ref('int_persons_touched') }}
+
+),
+
+rescored_persons as (
+
+    select person_id from int_persons_touched
+    where {{ handoff.rescoring_window_filter() }}
+
+),
 
 int_person_intent_decayed as (
 
     select * from {{ ref('int_person_intent_decayed') }}
+    where {{ handoff.rescored_person_filter() }}
 
 ),
 
 int_person_fit_scored as (
 
     select * from {{ ref('int_person_fit_scored') }}
+    where {{ handoff.rescored_person_filter() }}
 
 ),
 
@@ -95,7 +114,8 @@ final as (
         {{ handoff.fit_intent_quadrant('fit_score', 'intent_score', 'fit_high_cutoff', 'intent_high_cutoff') }}
             as quadrant,
         {{ handoff.quadrant_action('fit_score', 'intent_score', 'fit_high_cutoff', 'intent_high_cutoff') }}
-            as recommended_action
+            as recommended_action,
+        {{ handoff.run_started_at_utc() }} as rescored_at
     from scored
 
 )
