@@ -337,3 +337,52 @@ def test_pipeline_by_lead_source_through_metricflow_equals_the_mart(
     assert from_metricflow == mart
     total = tiny_built.query("select sum(coalesce(amount, 0)), count(*) from marts.fct_opportunities")[0]
     assert (sum(v[0] for v in mart.values()), sum(v[1] for v in mart.values())) == total
+
+
+def test_handoff_quality_by_lead_source_through_metricflow_equals_the_mart(
+    tiny_built: Built, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """MQLs, SQLs, touched within the SLA and MQL->SQL by the person's lead source: MetricFlow (mql__lead_source)
+    equals fct_mql_handoffs, and the lead sources add up to every MQL."""
+    release_duckdb_connections()
+    rows = mf_query(
+        tiny_built,
+        tmp_path_factory.mktemp("metricflow_handoffs_by_lead_source"),
+        metrics=["mql_volume", "sql_volume", "touched_within_sla_mqls", "mql_sql_rate"],
+        group_by=["mql__lead_source", "mql__definition_key"],
+    )
+    from_metricflow = {
+        (row["mql__lead_source"], row["mql__definition_key"]): (
+            int(as_decimal(row["mql_volume"])),
+            int(as_decimal(row["sql_volume"] or "0")),
+            int(as_decimal(row["touched_within_sla_mqls"] or "0")),
+            round(float(row["mql_sql_rate"]), 9),
+        )
+        for row in rows
+    }
+    mart = {
+        (lead_source, definition_key): (mqls, sqls, touched, round(sqls / mqls, 9))
+        for lead_source, definition_key, mqls, sqls, touched in tiny_built.query(
+            """
+            select
+                coalesce(lead_source, 'Unknown'),
+                definition_key,
+                count(*),
+                sum(case when is_sql then 1 else 0 end),
+                sum(case when is_touched_within_sla then 1 else 0 end)
+            from marts.fct_mql_handoffs
+            group by 1, 2
+            """
+        )
+    }
+    assert len({lead_source for lead_source, _ in mart}) > 1, "the tiny company's MQLs come from several lead sources"
+    assert from_metricflow == mart
+    persons = tiny_built.query(
+        """
+        select count(*) from marts.fct_mql_handoffs as handoffs
+        inner join marts.dim_persons as persons on handoffs.person_id = persons.person_id
+        where handoffs.lead_source is distinct from persons.lead_source
+        """
+    )
+    assert persons[0][0] == 0, "fct_mql_handoffs.lead_source is the person's (dim_persons.lead_source)"
+    assert sum(v[0] for v in mart.values()) == tiny_built.scalar("select count(*) from marts.fct_mql_handoffs")
