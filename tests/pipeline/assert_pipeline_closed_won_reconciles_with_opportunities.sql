@@ -1,5 +1,5 @@
 {#- Tier-1 pipeline closed-won reconciles with the opportunities it comes from: for each grain and close period,
-    the won amount, won count and closed count of mrt_pipeline_closed_won (summed over segments and sources) and
+    the won amount, won count and closed count of mrt_pipeline_closed_won (summed over segments) and
     the bookings of mrt_pipeline_attainment equal those computed straight from fct_opportunities, and each grain's
     won total equals the won total of fct_opportunities (no won opportunity lost or counted twice). Returns one row
     per mismatch. -#}
