@@ -8,8 +8,7 @@
        whose documented rule picks one account when several share the domain: the tie is kept on the row).
        Personal mail domains (int_persons_unified.is_free_email_domain) never match.
     The CRM links (1 and 2, merges resolved) come from int_person_crm_account_links_ranked. A person no method
-    finds is unmatched, with the reason. The person's buying-committee role comes from
-    int_person_buying_committee_roles_assigned and is carried here for the accounts layer. -#}
+    finds is unmatched, with the reason. -#}
 
 with
 
@@ -28,12 +27,6 @@ int_person_crm_account_links_ranked as (
 int_account_domains_resolved as (
 
     select * from {{ ref('int_account_domains_resolved') }}
-
-),
-
-int_person_buying_committee_roles_assigned as (
-
-    select * from {{ ref('int_person_buying_committee_roles_assigned') }}
 
 ),
 
@@ -70,15 +63,12 @@ person_links as (
         domain_links.website_domain,
         domain_links.candidate_account_count,
         domain_links.is_shared_domain,
-        domain_links.domain_resolution,
-        person_roles.buying_committee_role
+        domain_links.domain_resolution
     from int_persons_unified
     left join int_person_crm_account_links_ranked as crm_links
         on int_persons_unified.person_id = crm_links.person_id
     left join domain_links
         on int_persons_unified.person_id = domain_links.person_id
-    left join int_person_buying_committee_roles_assigned as person_roles
-        on int_persons_unified.person_id = person_roles.person_id
 
 ),
 
@@ -120,7 +110,6 @@ final as (
             when is_free_email_domain then 'free_email_domain'
             else 'no_account_for_domain'
         end as unmatched_reason,
-        coalesce(buying_committee_role, 'unassigned') as buying_committee_role,
         coalesce(
             coalesce(converted_account_id, contact_account_id, domain_account_id) = identity_account_id,
             coalesce(converted_account_id, contact_account_id, domain_account_id) is null
