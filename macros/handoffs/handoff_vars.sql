@@ -80,3 +80,24 @@
     {%- endif %}
     {%- endfor %}
 {%- endmacro %}
+
+{#- The reporting periods (of `relation`, with period_grain, period_start_date and period_end_date) that contain the
+    effective_from of an effective definition version (of `definition_versions`): one row per such period. The body
+    of a `change_periods` CTE, so every tier-2 mart flags a definition change the same way. -#}
+{% macro definition_change_periods(relation, definition_versions) -%}
+    select distinct
+        periods.period_grain,
+        periods.period_start_date
+    from (
+        select distinct
+            period_grain,
+            period_start_date,
+            period_end_date
+        from {{ relation }}
+    ) as periods
+    inner join {{ definition_versions }}
+        on
+            periods.period_start_date <= {{ definition_versions }}.effective_from
+            and periods.period_end_date >= {{ definition_versions }}.effective_from
+    where {{ definition_versions }}.status = 'effective'
+{%- endmacro %}

@@ -37,21 +37,7 @@ aggregated as (
 
 change_periods as (
 
-    select distinct
-        periods.period_grain,
-        periods.period_start_date
-    from (
-        select distinct
-            period_grain,
-            period_start_date,
-            period_end_date
-        from aggregated
-    ) as periods
-    inner join definition_versions
-        on
-            periods.period_start_date <= definition_versions.effective_from
-            and periods.period_end_date >= definition_versions.effective_from
-    where definition_versions.status = 'effective'
+    {{ handoff.definition_change_periods('aggregated', 'definition_versions') }}
 
 ),
 
