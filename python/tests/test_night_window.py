@@ -73,12 +73,14 @@ def test_the_window_starts_from_the_newest_load_of_the_incremental_tables(tmp_pa
     con.close()
 
     def node(name: str, schema: str, materialized: str) -> dict:
-        return {"resource_type": "model", "name": name, "schema": schema, "config": {"materialized": materialized}}
+        path = f"models/{schema}/{name}.sql"
+        config = {"materialized": materialized}
+        return {"resource_type": "model", "name": name, "schema": schema, "config": config, "original_file_path": path}
 
     nodes = {
         "model.h.stg_pages": node("stg_pages", "staging", "incremental"),
         "model.h.stg_tracks": node("stg_tracks", "staging", "incremental"),  # not built yet
-        "model.h.fct_scores": node("fct_scores", "marts", "table"),
+        "model.h.fct_scores": node("fct_scores", "marts", "incremental"),  # incremental, but not a load time
     }
     manifest.write_text(json.dumps({"nodes": nodes}))
     columns = {"stg_pages": "synced_at", "stg_tracks": "synced_at", "fct_scores": "score_date"}
@@ -88,6 +90,7 @@ def test_the_window_starts_from_the_newest_load_of_the_incremental_tables(tmp_pa
 
 WINDOWED = "unique_fct_person_daily_scores_person_score_id"  # a large table's test
 WHOLE = "unique_fct_mqls_mql_id"  # a small table's test: never windowed
+REWRITTEN = "not_null_int_person_scores_daily_person_id"  # the scoring chain: the rows this run wrote
 
 
 def _compiled(target: Path, test: str) -> str:
@@ -104,7 +107,7 @@ def test_the_window_filters_large_tables_tests_and_a_violation_inside_it_still_f
 
     def night(name: str, window: date | None, manifest: object = None):
         return run_dbt(
-            ["test", "--select", WINDOWED, WHOLE],
+            ["test", "--select", WINDOWED, WHOLE, REWRITTEN],
             paths=paths,
             warehouse=warehouse,
             raw=raw,
@@ -133,6 +136,7 @@ def test_the_window_filters_large_tables_tests_and_a_violation_inside_it_still_f
     compiled = _compiled(incremental.target_path, WINDOWED)
     assert f"(score_date >= cast('{window_start.isoformat()}' as date) or score_date is null)" in compiled
     assert "dbt_subquery" not in _compiled(incremental.target_path, WHOLE)  # small tables: every row
+    assert "(rescored_at >= cast('" in _compiled(incremental.target_path, REWRITTEN)  # this run's start
     full = night("full", None, parsed.manifest)
     assert not full.success and [p.unique_id.split(".")[2] for p in full.failures] == [WINDOWED]
     assert "dbt_subquery" not in _compiled(full.target_path, WINDOWED)

@@ -32,6 +32,7 @@ COLUMNS_VAR = "handoff__changed_rows_columns"
 LOOKBACK_VAR = "engagement_lookback_days"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NEVER = "never"
+STAGING_FOLDER = "models/staging/"  # incremental staging: the models whose load times the lookback counts from
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,9 @@ def plan_window(
 def newest_load_date(warehouse: Path, manifest: Path, columns: Mapping[str, str]) -> date | None:
     """The newest load time the incremental models named in `columns` hold in `warehouse`, as a date.
 
-    These are the models whose `handoff__changed_rows_columns` entry is a load time (incremental staging); their
-    schemas and names come from the run's manifest.json. None when the file holds none of them or they are empty.
+    These are the incremental staging models named in `handoff__changed_rows_columns` (their entry is a load time;
+    the scoring chain is incremental too, by person, and dated by score day); their schemas and names come from the
+    run's manifest.json. None when the file holds none of them or they are empty.
     """
     nodes = json.loads(manifest.read_text(encoding="utf-8")).get("nodes", {}) if manifest.exists() else {}
     relations = [
@@ -101,6 +103,7 @@ def newest_load_date(warehouse: Path, manifest: Path, columns: Mapping[str, str]
         if node.get("resource_type") == "model"
         and node.get("name") in columns
         and node.get("config", {}).get("materialized") == "incremental"
+        and node.get("original_file_path", "").startswith(STAGING_FOLDER)
     ]
     if not relations or not warehouse.exists():
         return None
