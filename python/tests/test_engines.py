@@ -50,6 +50,8 @@ BUILD_COMMAND = ("build", "--full-refresh")
 # included) dominates the suite's time; `("--exclude", "test_type:generic")` would keep its models, seeds and
 # singular tests and leave the generic tests to DuckDB and Postgres (the comparison still proves Spark's answers).
 ENGINE_BUILD_ARGS: dict[str, tuple[str, ...]] = {"postgres": (), "spark": ()}
+# PostgreSQL's identifier limit (NAMEDATALEN - 1), which unit test names must fit.
+POSTGRES_MAX_IDENTIFIER = 63
 # The incremental models and what they read (seeds included: schema_prefix moves every schema), without tests.
 INCREMENTAL_SELECTION = (
     "--select",
@@ -414,3 +416,16 @@ def test_bi_reader_reads_marts_only_and_no_personal_column_on_postgres(postgres_
         assert not can_read(f'select lead_id from "{schemas["stg_salesforce__leads"]}".stg_salesforce__leads')
     finally:
         analyst.close()
+
+
+def test_unit_test_names_fit_postgres_identifiers() -> None:
+    """dbt names a unit test's relation after the test: PostgreSQL refuses names over 63 characters, which fails
+    the whole engine build there (and skips everything downstream), so the limit is checked here, cheaply."""
+    import yaml
+
+    too_long = []
+    for path in sorted((ProjectPaths.default().project_dir / "models").rglob("*.yml")):
+        for unit_test in (yaml.safe_load(path.read_text()) or {}).get("unit_tests") or []:
+            if len(unit_test["name"]) > POSTGRES_MAX_IDENTIFIER:
+                too_long.append(f"{path.name}: {unit_test['name']} ({len(unit_test['name'])})")
+    assert not too_long, "unit test names longer than PostgreSQL allows:\n" + "\n".join(too_long)
