@@ -79,3 +79,29 @@ final as (
 
 select * from final
 {%- endmacro %}
+
+
+{#- The columns every email activity carries (send, delivery, bounce, open, click): the email and the smart campaign
+    run and flow step that sent it. For marketo_activity_base's `columns`. -#}
+{% macro marketo_email_activity_columns() -%}
+    {{ return([
+        {'column': 'email_template_id', 'type': dbt.type_bigint()},
+        {'column': 'campaign_run_id', 'type': dbt.type_bigint()},
+        {'column': 'step_id', 'type': dbt.type_bigint()},
+        {'column': 'choice_number', 'type': dbt.type_bigint()},
+    ]) }}
+{%- endmacro %}
+
+
+{#- The client columns of an email open or click: how Marketo saw the reader's device, and its own bot flag
+    (`is_bot_activity`, `bot_activity_pattern`: only recent connectors deliver them). -#}
+{% macro marketo_email_client_columns() -%}
+    {{ return([
+        {'column': 'user_agent'},
+        {'column': 'device'},
+        {'column': 'platform'},
+        {'column': 'is_mobile_device', 'type': dbt.type_boolean()},
+        {'column': 'is_bot_activity', 'type': dbt.type_boolean()},
+        {'column': 'bot_activity_pattern'},
+    ]) }}
+{%- endmacro %}

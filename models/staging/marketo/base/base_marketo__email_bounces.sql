@@ -4,15 +4,14 @@
     is handoff.marketo_activity_base; the columns this activity type adds are listed here. -#}
 {% if var('handoff__using_marketo') %}
 
-{{ handoff.marketo_activity_base(source('marketo', 'activity_email_bounced'), columns=[
-    {'column': 'email_template_id', 'type': dbt.type_bigint()},
-    {'column': 'campaign_run_id', 'type': dbt.type_bigint()},
-    {'column': 'step_id', 'type': dbt.type_bigint()},
-    {'column': 'choice_number', 'type': dbt.type_bigint()},
-    {'column': 'category', 'name': 'bounce_category'},
-    {'column': 'subcategory', 'name': 'bounce_subcategory'},
-    {'column': 'details', 'name': 'bounce_details'},
-]) }}
+{{ handoff.marketo_activity_base(
+    source('marketo', 'activity_email_bounced'),
+    columns=handoff.marketo_email_activity_columns() + [
+        {'column': 'category', 'name': 'bounce_category'},
+        {'column': 'subcategory', 'name': 'bounce_subcategory'},
+        {'column': 'details', 'name': 'bounce_details'},
+    ],
+) }}
 
 {% else %}
 

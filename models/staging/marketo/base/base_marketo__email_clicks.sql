@@ -4,19 +4,12 @@
     is handoff.marketo_activity_base; the columns this activity type adds are listed here. -#}
 {% if var('handoff__using_marketo') %}
 
-{{ handoff.marketo_activity_base(source('marketo', 'activity_click_email'), columns=[
-    {'column': 'email_template_id', 'type': dbt.type_bigint()},
-    {'column': 'campaign_run_id', 'type': dbt.type_bigint()},
-    {'column': 'step_id', 'type': dbt.type_bigint()},
-    {'column': 'choice_number', 'type': dbt.type_bigint()},
-    {'column': 'link', 'name': 'clicked_url'},
-    {'column': 'user_agent'},
-    {'column': 'device'},
-    {'column': 'platform'},
-    {'column': 'is_mobile_device', 'type': dbt.type_boolean()},
-    {'column': 'is_bot_activity', 'type': dbt.type_boolean()},
-    {'column': 'bot_activity_pattern'},
-]) }}
+{{ handoff.marketo_activity_base(
+    source('marketo', 'activity_click_email'),
+    columns=handoff.marketo_email_activity_columns()
+    + [{'column': 'link', 'name': 'clicked_url'}]
+    + handoff.marketo_email_client_columns(),
+) }}
 
 {% else %}
 

@@ -4,12 +4,9 @@
     is handoff.marketo_activity_base; the columns this activity type adds are listed here. -#}
 {% if var('handoff__using_marketo') %}
 
-{{ handoff.marketo_activity_base(source('marketo', 'activity_send_email'), columns=[
-    {'column': 'email_template_id', 'type': dbt.type_bigint()},
-    {'column': 'campaign_run_id', 'type': dbt.type_bigint()},
-    {'column': 'step_id', 'type': dbt.type_bigint()},
-    {'column': 'choice_number', 'type': dbt.type_bigint()},
-]) }}
+{{ handoff.marketo_activity_base(
+    source('marketo', 'activity_send_email'), columns=handoff.marketo_email_activity_columns()
+) }}
 
 {% else %}
 
