@@ -9,17 +9,22 @@
       checked  the first quarantine reason that applies; an event later than its own load time plus the tolerance
                is `future_timestamp` (handoff.engagement_is_future_timestamp), so incremental and full builds agree;
       final    the shared columns, `columns` in their order (a `derived` one computed there), the flags.
-    `columns` follow handoff.staged_columns (macros/staging/column_lists.sql); each is `optional` here. -#}
-{% macro marketo_activity_base(source_relation, columns) -%}
+    `columns` follow handoff.staged_columns (macros/staging/column_lists.sql); each is `optional` here unless
+    marked `required` (read as is). `with_campaign=false` for the lead-level activities (merges, deletions), whose
+    tables carry no campaign. -#}
+{% macro marketo_activity_base(source_relation, columns, with_campaign=true) -%}
 {%- set present = handoff.relation_column_names(source_relation) -%}
 {%- set own_columns = [] -%}
 {%- for column in columns -%}
-    {%- do own_columns.append(column if column.get('derived') else dict(column, optional=true)) -%}
+    {%- do own_columns.append(
+        column if column.get('derived') or column.get('required') else dict(column, optional=true)) -%}
 {%- endfor -%}
+{%- set campaign_columns = [
+    {'column': 'campaign_id', 'name': 'marketo_campaign_id', 'type': dbt.type_bigint(), 'optional': true},
+] if with_campaign else [] -%}
 {%- set checked_columns = [
     {'column': 'activity_date', 'type': dbt.type_timestamp(), 'optional': true},
-    {'column': 'campaign_id', 'name': 'marketo_campaign_id', 'type': dbt.type_bigint(), 'optional': true},
-] + own_columns -%}
+] + campaign_columns + own_columns -%}
 
 with
 
@@ -67,8 +72,7 @@ final as (
         marketo_activity_id,
         marketo_lead_id,
         occurred_at,
-        marketo_campaign_id,
-        {{- handoff.staged_column_names(own_columns) }}
+        {{- handoff.staged_column_names(campaign_columns + own_columns) }}
         synced_at,
         is_deleted,
         is_current_version,

@@ -1,74 +1,14 @@
 {#- Row by row: rename, cast, flag (one row per merge activity (type 32) on the surviving lead). No filtering and no
     dedupe here, so that every raw row is accounted for (staged, quarantined with a reason, or superseded by a
-    newer sync). Columns other than the ids and times are read when the connector delivers them (optional_cast).
-    A table without `_fivetran_synced` (older connector versions, exported samples) takes its activity_date as
-    load time (synced_at_or). -#}
+    newer sync). The shape shared by every Marketo activity table is handoff.marketo_activity_base; a lead-level
+    activity carries no campaign, and a merge names the leads merged into this one (`merge_ids`, always delivered). -#}
 {% if var('handoff__using_marketo') %}
 
-{%- set source_relation = source('marketo', 'activity_merge_leads') -%}
-{%- set present = handoff.relation_column_names(source_relation) -%}
-
-with
-
-source as (
-
-    select * from {{ source_relation }}
-
-),
-
-typed as (
-
-    select
-        nullif(trim(cast(id as {{ dbt.type_string() }})), '') as marketo_activity_id,
-        nullif(trim(cast(lead_id as {{ dbt.type_string() }})), '') as marketo_lead_id,
-        {{ handoff.try_cast('activity_date', dbt.type_timestamp()) }} as occurred_at,
-        nullif(trim(cast(merge_ids as {{ dbt.type_string() }})), '') as merged_lead_ids,
-        {{ handoff.optional_cast('merged_in_sales', present, dbt.type_boolean()) }} as is_merged_in_sales,
-        {{ handoff.optional_cast('merge_source', present, dbt.type_string()) }} as merge_source,
-        {{ handoff.synced_at_or('activity_date', present) }} as synced_at,
-        {{ handoff.fivetran_is_deleted(source_relation, none) }} as is_deleted,
-        {{ handoff.fivetran_is_active(source_relation) }} as is_current_version,
-        activity_date is null as activity_date_raw_is_null,
-        {{ handoff.is_uncastable('activity_date', present, dbt.type_timestamp()) }}
-        or {{ handoff.is_uncastable('merged_in_sales', present, dbt.type_boolean()) }} as has_uncastable_value
-    from source
-
-),
-
-checked as (
-
-    select
-        *,
-        case
-            when marketo_activity_id is null or marketo_lead_id is null then 'missing_id'
-            when activity_date_raw_is_null then 'missing_event_timestamp'
-            when synced_at is null then 'missing_sync_timestamp'
-            when {{ handoff.is_future_load_time('synced_at') }} then 'future_load_timestamp'
-            when {{ handoff.engagement_is_future_timestamp('occurred_at') }} then 'future_timestamp'
-            when has_uncastable_value then 'uncastable_value'
-        end as quarantine_reason
-    from typed
-
-),
-
-final as (
-
-    select
-        marketo_activity_id,
-        marketo_lead_id,
-        occurred_at,
-        merged_lead_ids,
-        is_merged_in_sales,
-        merge_source,
-        synced_at,
-        is_deleted,
-        is_current_version,
-        quarantine_reason
-    from checked
-
-)
-
-select * from final
+{{ handoff.marketo_activity_base(source('marketo', 'activity_merge_leads'), with_campaign=false, columns=[
+    {'column': 'merge_ids', 'name': 'merged_lead_ids', 'required': true},
+    {'column': 'merged_in_sales', 'name': 'is_merged_in_sales', 'type': dbt.type_boolean()},
+    {'column': 'merge_source'},
+]) }}
 
 {% else %}
 
