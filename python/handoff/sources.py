@@ -38,6 +38,11 @@ _SOURCE_CALL = re.compile(r"source\(\s*['\"](?P<source>\w+)['\"]\s*,\s*['\"](?P<
 _READ_WHEN_PRESENT = re.compile(r"(?:column_or_null|optional_cast|is_uncastable)\(\s*['\"](?P<column>\w+)['\"]")
 _SYNCED_AT_OR = re.compile(r"synced_at_or\(")
 _TABLE_MAY_BE_ABSENT = re.compile(r"source_table_exists\(")
+# Base models written through a Marketo shape macro (macros/staging/marketo_<shape>_base.sql) list their columns as
+# `{'column': ...}` specs that the shape reads when present (optional_cast), unless `'required': true`; the shape's
+# own columns and shared lists live in its macro file, and its load time is synced_at_or.
+_SHAPE_CALL = re.compile(r"(?P<macro>marketo_(?:activity|asset)_base)\(")
+_SHAPE_COLUMN = re.compile(r"\{[^{}]*'column':\s*'(?P<column>\w+)'[^{}]*\}")
 _SWITCH_IN_MODEL = re.compile(r"var\(\s*['\"](?P<name>handoff__using_[a-z0-9_]+)['\"]")
 
 ABSENT, EMPTY, PRESENT = "absent", "empty", "present"
@@ -148,6 +153,12 @@ def _read_in_sql(project_dir: Path) -> _ReadInSql:
             continue
         optional = {m["column"].lower() for m in _READ_WHEN_PRESENT.finditer(text)}
         if _SYNCED_AT_OR.search(text):
+            optional.add("_fivetran_synced")
+        for shape in {m["macro"] for m in _SHAPE_CALL.finditer(text)}:
+            specs = text + (project_dir / "macros" / "staging" / f"{shape}.sql").read_text(encoding="utf-8")
+            optional.update(
+                m["column"].lower() for m in _SHAPE_COLUMN.finditer(specs) if "'required'" not in m.group(0)
+            )
             optional.add("_fivetran_synced")
         for key in calls:
             columns.setdefault(key, set()).update(optional)
