@@ -9,7 +9,9 @@
       is flagged.
     A HubSpot message is its SENT event; a Marketo message is the lead, the email and the campaign run, delivered
     at its email_delivered activity, else its send_email activity.
-    The verdict (which reason wins) is int_engagement_events_classified's. -#}
+    The verdict (which reason wins) is int_engagement_events_classified's.
+    Why 15 CTEs: five import CTEs; the others are the two heuristics' steps, which share the message and its
+    delivery, so apart they would rebuild both. -#}
 with
 
 stg_hubspot__email_events as (

@@ -11,7 +11,9 @@
     recycle_after_days without any). Each episode can produce one MQL, so a recycled person can become a new
     MQL.
     Incremental by person (macros/scoring/rescoring.sql): each night only the people of int_persons_touched are
-    recomputed and their rows replaced; rescored_at is the run that wrote a row. -#}
+    recomputed and their rows replaced; rescored_at is the run that wrote a row.
+    Why ~250 lines and 17 CTEs: the evaluated days and the episodes are one sequence (a restart is itself an
+    evaluated day), pinned end to end by its unit tests; each CTE is one step of it. -#}
 with
 
 int_persons_touched as (
