@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MIXED_VARS, TEST_END_DATE, TEST_SEED, Built, build
+from conftest import MIXED_VARS, TEST_END_DATE, TEST_SEED, Built, build, mixed_config
 
 from handoff import generate
 
@@ -182,6 +182,42 @@ def test_raw_row_counts_are_the_marketo_tables(tmp_path: Path) -> None:
     assert summary.rows["marketo.activity_open_email"] > 0
     with pytest.raises(ValueError, match="Marketo"):
         generate.append_day(tmp_path / "raw.duckdb", summary_config(summary))
+
+
+def test_a_company_on_both_tools_sends_each_campaign_and_form_from_one(tmp_path: Path) -> None:
+    """engagement_source "both": the same people in HubSpot and Marketo, no email campaign or form in both tools
+    (so no event counts twice), about half of them in each, and the summary counts what the file holds."""
+    import duckdb
+
+    raw = tmp_path / "raw.duckdb"
+    summary = generate.generate(raw, mixed_config())
+    con = duckdb.connect(str(raw), read_only=True)
+    try:
+
+        def ids(sql: str) -> set[object]:
+            return {row[0] for row in con.execute(sql).fetchall()}
+
+        hubspot_campaigns = ids(
+            "select distinct email_campaign_id from hubspot.email_event where email_campaign_id > 0"
+        )
+        marketo_campaigns = ids("select distinct campaign_id from marketo.activity_send_email")
+        hubspot_forms = ids("select distinct form_id from hubspot.contact_form_submission where form_id is not null")
+        marketo_forms = ids("select distinct primary_attribute_value from marketo.activity_fill_form")
+        form_names = dict(con.execute("select guid, name from hubspot.form").fetchall())
+        people = {
+            tool: ids(sql)
+            for tool, sql in {
+                "hubspot": "select distinct lower(property_email) from hubspot.contact",
+                "marketo": "select distinct lower(email) from marketo.lead",
+            }.items()
+        }
+        counts = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in summary.rows if "." in t}
+    finally:
+        con.close()
+    assert hubspot_campaigns and marketo_campaigns and not hubspot_campaigns & marketo_campaigns
+    assert marketo_forms and not {form_names[guid] for guid in hubspot_forms} & marketo_forms
+    assert people["marketo"] and people["marketo"] <= people["hubspot"]
+    assert summary.rows == counts
 
 
 def summary_config(summary: generate.GenerationSummary) -> generate.GeneratorConfig:

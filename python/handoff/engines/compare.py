@@ -72,6 +72,8 @@ KEY_MARTS: list[RelationSpec] = [
         sum_columns=("opportunity_count", "pipeline_amount", "won_count", "won_amount"),
     ),
     RelationSpec("marts", "fct_mql_handoffs", ("mql_id",)),
+    # who a Marketo lead id is (merges, deletions, CRM ids, email): the identity Marketo engagement rests on
+    RelationSpec("intermediate", "int_marketo_leads_resolved", ("marketo_lead_id",)),
     RelationSpec(
         "marts",
         "fct_mql_definition_overlap",
