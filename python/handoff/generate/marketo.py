@@ -383,7 +383,8 @@ from (select distinct on (id) * from hubspot.email_campaign order by id, _fivetr
 
 
 # A company on both tools: each email campaign and form stays in HubSpot or moves to Marketo, by a hash of its id
-# (an event or submission without one stays in HubSpot). Run after the Marketo tables are written from HubSpot's.
+# (an event or submission without one stays in HubSpot). Run after the Marketo tables are written from HubSpot's;
+# the Marketo email activity tables then keep the Marketo campaigns' events (to_marketo).
 _SPLIT_SQL = """
 create or replace temp table marketo_campaigns as
 select distinct email_campaign_id as id from hubspot.email_event
@@ -405,18 +406,6 @@ delete from hubspot.email_event_bounce where id in (select id from marketo_event
 delete from hubspot.email_event where email_campaign_id in (select id from marketo_campaigns);
 delete from hubspot.contact_form_submission where form_id in (select guid from marketo_forms);
 
-delete from marketo.activity_send_email
-where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
-delete from marketo.activity_email_delivered
-where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
-delete from marketo.activity_open_email
-where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
-delete from marketo.activity_click_email
-where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
-delete from marketo.activity_email_bounced
-where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
-delete from marketo.activity_unsubscribe_email
-where campaign_id is null or campaign_id not in (select id from marketo_campaigns);
 delete from marketo.activity_fill_form
 where primary_attribute_value_id is null
     or primary_attribute_value_id not in (select form_number from marketo_forms);
@@ -454,6 +443,11 @@ def to_marketo(path: Path | str, seed: int, sfdc_share: float = 0.7, hubspot_sha
             con.execute(f"create or replace table {table} as select {names} from {table}")
         if hubspot_share > 0:
             con.execute(_SPLIT_SQL.format(seed=int(seed), hubspot_percent=round(hubspot_share * 100)))
+            for table in _EMAIL_TABLES:
+                con.execute(
+                    f"delete from {table}"
+                    " where campaign_id is null or campaign_id not in (select id from marketo_campaigns)"
+                )
         else:
             for table in HUBSPOT_TABLES:
                 con.execute(f"delete from {table}")
