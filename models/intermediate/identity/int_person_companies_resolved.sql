@@ -48,10 +48,6 @@ accounts_matched as (
     select
         account_candidates.person_id,
         stg_salesforce__accounts.account_id,
-        case
-            when stg_salesforce__accounts.account_id is not null then account_candidates.account_match_method
-            else 'unmatched'
-        end as account_match_method,
         stg_salesforce__accounts.account_type,
         stg_salesforce__accounts.is_customer,
         stg_salesforce__accounts.account_name,
@@ -60,7 +56,11 @@ accounts_matched as (
         stg_salesforce__accounts.employee_count,
         stg_salesforce__accounts.annual_revenue,
         stg_salesforce__accounts.billing_country_code,
-        stg_salesforce__accounts.billing_country
+        stg_salesforce__accounts.billing_country,
+        case
+            when stg_salesforce__accounts.account_id is not null then account_candidates.account_match_method
+            else 'unmatched'
+        end as account_match_method
     from account_candidates
     left join stg_salesforce__record_merges as account_merges
         on

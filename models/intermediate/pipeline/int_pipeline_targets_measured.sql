@@ -7,7 +7,8 @@
     - mql_to_opportunity_rate: of the MQLs of the cohort window - the trailing window moved back by the horizon
       (var handoff__mql_opportunity_horizon_days, 90), so that every MQL's horizon has closed by the window's
       end - the share that reached an opportunity (int_mql_outcomes_measured).
-    mrt_mql_volume_required back-solves the MQLs needed from these. -#}
+    mrt_mql_volume_required back-solves the MQLs needed from these. Averages are doubles on every engine, as the
+    rates are (PostgreSQL's avg of a numeric carries a dozen decimals its unit test cannot expect). -#}
 
 {%- set trailing_days = var('handoff__backsolve_trailing_days', 365) | int -%}
 {%- set horizon_days = var('handoff__mql_opportunity_horizon_days', 90) | int %}
@@ -92,7 +93,7 @@ created as (
         windows.period_grain,
         windows.period_start_date,
         count(int_opportunities_enriched.amount) as opportunities_created_count,
-        avg(int_opportunities_enriched.amount) as avg_opportunity_amount
+        avg(cast(int_opportunities_enriched.amount as {{ handoff.type_double() }})) as avg_opportunity_amount
     from windows
     left join int_opportunities_enriched
         on
@@ -109,7 +110,12 @@ closed as (
         windows.period_start_date,
         count(int_opportunities_enriched.opportunity_id) as closed_count,
         coalesce(sum(case when int_opportunities_enriched.is_won then 1 else 0 end), 0) as won_count,
-        avg(case when int_opportunities_enriched.is_won then int_opportunities_enriched.amount end) as acv
+        avg(
+            case
+                when int_opportunities_enriched.is_won
+                    then cast(int_opportunities_enriched.amount as {{ handoff.type_double() }})
+            end
+        ) as acv
     from windows
     left join int_opportunities_enriched
         on
