@@ -2,7 +2,9 @@
     type found in staging, with the signal type of the lowest-priority matching pattern in its mapping seed
     (page_signal_mapping, track_signal_mapping, form_signal_mapping, campaign_signal_mapping). Matching runs on the
     few hundred distinct keys, not on millions of events; int_engagement_events_unioned joins the result. Keys no
-    pattern matches are absent and fall back to the catch-all other_* signal there. -#}
+    pattern matches are absent and fall back to the catch-all other_* signal there.
+    Why 15 CTEs: eight import CTEs and one key CTE per source (pages, tracks, forms, campaigns), matched and
+    ranked together so one precedence rule decides every source's signal. -#}
 with
 
 stg_segment__pages as (

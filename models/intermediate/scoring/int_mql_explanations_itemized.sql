@@ -6,7 +6,9 @@
     - component ignored (0 points): unfiltered events of signals the version scores at 0 or not at all (email
       opens above all), and events filtered as bots, by reason, between the episode's start and the MQL date.
     Fit rows sum exactly to fct_mqls.fit_score and intent rows to intent_score
-    (tests/scoring/assert_mql_explanations_sum_to_scores.sql). -#}
+    (tests/scoring/assert_mql_explanations_sum_to_scores.sql).
+    Why 13 CTEs: six import CTEs and one CTE per kind of item (fit, exclusion, intent, ignored), unioned so the
+    items of an MQL sum to its scores in one place. -#}
 with
 
 int_mqls_crossed as (

@@ -9,7 +9,9 @@
     (the resolved versions with whether each has started by the as-of date, the intent rules, the signal channels)
     and the scoring vars: a new or changed version, or a changed var, touches everyone by itself.
     A person whose inputs vanish (an identity merge moved all their events away) keeps a row with a null
-    fingerprint, touched that night, so their old scores are deleted. -#}
+    fingerprint, touched that night, so their old scores are deleted.
+    Why 15 CTEs: six import CTEs; the rest build one fingerprint (definitions, then each person's inputs) and
+    compare it with the stored one, a single decision that split apart would be read by this model only. -#}
 with
 
 int_person_daily_events_counted as (
