@@ -35,7 +35,18 @@ from handoff.thresholds import ThresholdChoice, default_candidates, score_histor
 Progress = Callable[[str], None]
 
 SCENARIO_VERSION_BASE = 90_000  # scenario copies are numbered 90000 + the version they copy
-PROJECT_ITEMS = ("dbt_project.yml", "profiles.yml", "packages.yml", "models", "macros", "seeds", "tests", "analyses")
+# every path dbt reads: dbt_project.yml's model, macro, seed, test, analysis and docs paths
+PROJECT_ITEMS = (
+    "dbt_project.yml",
+    "profiles.yml",
+    "packages.yml",
+    "models",
+    "macros",
+    "seeds",
+    "tests",
+    "analyses",
+    "docs/columns",
+)
 TARGETS = (
     "fct_mqls",
     "fct_person_daily_scores",
