@@ -17,7 +17,7 @@ from pathlib import Path
 from handoff.project import ProjectPaths
 
 PUBLISHED_TARGET = "published"
-WATCHED = ("models", "macros", "seeds", "dbt_project.yml", "profiles.yml")
+WATCHED = ("models", "macros", "seeds", "docs/columns", "dbt_project.yml", "profiles.yml")
 
 
 def bi_environment(paths: ProjectPaths) -> dict[str, str]:

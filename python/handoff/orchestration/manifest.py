@@ -24,7 +24,7 @@ from handoff.project import ProjectPaths
 
 # What dbt reads when it parses (dbt_project.yml's default paths; Handoff keeps them).
 PROJECT_INPUTS = ("dbt_project.yml", "packages.yml", "dependencies.yml", "selectors.yml")
-PROJECT_DIRS = ("models", "macros", "seeds", "snapshots", "tests", "analyses")
+PROJECT_DIRS = ("models", "macros", "seeds", "snapshots", "tests", "analyses", "docs/columns")  # + docs-paths
 
 
 class ManifestError(Exception):
