@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,7 +42,7 @@ from handoff.nightly.window import COLUMNS_VAR, NightWindow, newest_load_date, p
 from handoff.personal_data import personal_columns
 from handoff.project import ProjectPaths
 from handoff.quality.specs import QualityConfig
-from handoff.sources import Diagnosis, features_built_empty
+from handoff.sources import Diagnosis, TableFacts, features_built_empty
 
 Progress = Callable[[str], None]
 LOCK_FILE = "nightly.lock"
@@ -322,6 +322,31 @@ def diagnose_sources(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> Dia
     return run.diagnosis
 
 
+def _no_data_notes(tables: Sequence[TableFacts]) -> list[str]:
+    """One warning per table without a load time to measure; one per source when all its tables say the same.
+
+    A company without Marketo has fourteen absent Marketo tables: one line says so, not fourteen.
+    """
+    notes: list[str] = []
+    by_source: dict[str, list[TableFacts]] = {}
+    for facts in tables:
+        by_source.setdefault(facts.table.source, []).append(facts)
+    for source, members in by_source.items():
+        reasons = {facts.no_data_reason for facts in members}
+        if len(members) > 1 and len(reasons) == 1 and None not in reasons:
+            names = ", ".join(facts.table.name for facts in members)
+            notes.append(f"source {source}.*: no data ({reasons.pop()}) in all {len(members)} tables: {names}")
+            continue
+        for facts in members:
+            if facts.no_data_reason:
+                notes.append(f"source {facts.table.key}: no data ({facts.no_data_reason})")
+            elif facts.has_thresholds and not facts.has_load_time:
+                notes.append(
+                    f"source {facts.table.key}: no load time to measure (no column {facts.table.loaded_at_field})"
+                )
+    return notes
+
+
 def check_freshness(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> None:
     """Source freshness from the facts of handoff.sources, measured by `dbt source freshness` where there is data.
 
@@ -333,13 +358,7 @@ def check_freshness(run: NightlyRun, dbt_vars: Mapping[str, Any] | None) -> None
     diagnosis = diagnose_sources(run, dbt_vars)
     checked = [f for f in diagnosis.tables if f.freshness_measurable] if diagnosis else None
     if diagnosis:
-        for facts in diagnosis.tables:
-            if facts.no_data_reason:
-                note = f"source {facts.table.key}: no data ({facts.no_data_reason})"
-            elif facts.has_thresholds and not facts.has_load_time:
-                note = f"source {facts.table.key}: no load time to measure (no column {facts.table.loaded_at_field})"
-            else:
-                continue
+        for note in _no_data_notes(diagnosis.tables):
             run.warnings.append(note)
             run.say(f"freshness: {note}")
         if not checked:
