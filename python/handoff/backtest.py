@@ -27,7 +27,7 @@ import pandas as pd
 from handoff.dbt import run_dbt
 from handoff.definitions import EFFECTIVE, PROPOSED, DefinitionSet, definitions_dir
 from handoff.progress import progress_bar
-from handoff.project import ProjectPaths
+from handoff.project import DBT_PROJECT_PATHS, ProjectPaths
 from handoff.reports import HtmlReport, markdown_table, plots
 from handoff.threshold_evidence import ThresholdEvidence, measure_candidates, recorded_evidence
 from handoff.thresholds import ThresholdChoice, default_candidates, score_history_units, threshold_policy
@@ -35,18 +35,6 @@ from handoff.thresholds import ThresholdChoice, default_candidates, score_histor
 Progress = Callable[[str], None]
 
 SCENARIO_VERSION_BASE = 90_000  # scenario copies are numbered 90000 + the version they copy
-# every path dbt reads: dbt_project.yml's model, macro, seed, test, analysis and docs paths
-PROJECT_ITEMS = (
-    "dbt_project.yml",
-    "profiles.yml",
-    "packages.yml",
-    "models",
-    "macros",
-    "seeds",
-    "tests",
-    "analyses",
-    "docs/columns",
-)
 TARGETS = (
     "fct_mqls",
     "fct_person_daily_scores",
@@ -149,7 +137,7 @@ def scenario_definitions(defs: DefinitionSet, version: int, window: Window) -> D
 def copy_project(source: Path, destination: Path) -> Path:
     """The dbt project's files (not its data, targets or virtual environment) copied for a scratch build."""
     destination.mkdir(parents=True, exist_ok=True)
-    for item in PROJECT_ITEMS:
+    for item in DBT_PROJECT_PATHS:
         path = source / item
         if path.is_dir():
             shutil.copytree(path, destination / item, ignore=shutil.ignore_patterns("__pycache__", ".*"))

@@ -14,10 +14,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from handoff.project import ProjectPaths
+from handoff.project import ProjectPaths, newest_project_change
 
 PUBLISHED_TARGET = "published"
-WATCHED = ("models", "macros", "seeds", "docs/columns", "dbt_project.yml", "profiles.yml")
 
 
 def bi_environment(paths: ProjectPaths) -> dict[str, str]:
@@ -38,15 +37,6 @@ def bi_environment(paths: ProjectPaths) -> dict[str, str]:
     return env
 
 
-def _newest_source(project: Path) -> float:
-    newest = 0.0
-    for name in WATCHED:
-        path = project / name
-        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else []
-        newest = max([newest, *(f.stat().st_mtime for f in files)])
-    return newest
-
-
 def _executable(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
 
@@ -54,7 +44,7 @@ def _executable(name: str) -> str:
 def ensure_semantic_manifest(paths: ProjectPaths, *, log: Path | None = None) -> Path:
     """`dbt parse` into `<project>/target` when the semantic manifest is missing or older than the project."""
     manifest = paths.project_dir / "target" / "semantic_manifest.json"
-    if manifest.is_file() and manifest.stat().st_mtime >= _newest_source(paths.project_dir):
+    if manifest.is_file() and manifest.stat().st_mtime >= newest_project_change(paths.project_dir):
         return manifest
     completed = subprocess.run(
         [_executable("dbt"), "parse", "--quiet", "--log-path", str(paths.runs_dir / "bi" / "logs")],

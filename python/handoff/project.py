@@ -6,9 +6,44 @@ that every path can be moved with an environment variable (a scheduler's working
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+# Every file and folder dbt reads when it parses or builds the project (dbt_project.yml's paths, docs-paths included):
+# what a scratch copy must carry and what a "has the project changed" check must watch. One list, so a new path
+# (as docs/columns was) cannot be copied by one command and missed by another.
+DBT_PROJECT_PATHS = (
+    "dbt_project.yml",
+    "profiles.yml",
+    "packages.yml",
+    "dependencies.yml",
+    "selectors.yml",
+    "models",
+    "macros",
+    "seeds",
+    "snapshots",
+    "tests",
+    "analyses",
+    "docs/columns",
+)
+
+
+def newest_project_change(project_dir: Path) -> float:
+    """The latest modification time of any file dbt parses (0.0 when there is none)."""
+    newest = 0.0
+    candidates: list[Path] = []
+    for name in DBT_PROJECT_PATHS:
+        path = project_dir / name
+        if path.is_dir():
+            candidates.extend(p for p in path.rglob("*") if p.is_file())
+        else:
+            candidates.append(path)
+    for path in candidates:
+        with contextlib.suppress(FileNotFoundError):
+            newest = max(newest, path.stat().st_mtime)
+    return newest
 
 
 def _find_project_dir() -> Path:

@@ -20,11 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from handoff.dbt import run_dbt
-from handoff.project import ProjectPaths
-
-# What dbt reads when it parses (dbt_project.yml's default paths; Handoff keeps them).
-PROJECT_INPUTS = ("dbt_project.yml", "packages.yml", "dependencies.yml", "selectors.yml")
-PROJECT_DIRS = ("models", "macros", "seeds", "snapshots", "tests", "analyses", "docs/columns")  # + docs-paths
+from handoff.project import ProjectPaths, newest_project_change
 
 
 class ManifestError(Exception):
@@ -44,20 +40,6 @@ def manifest_path(paths: ProjectPaths) -> Path:
 def parse_target_dir(paths: ProjectPaths) -> Path:
     """The target directory of the load-time parse (its partial-parse state is reused on the next parse)."""
     return dagster_dir(paths) / "parse" / "target"
-
-
-def newest_project_change(project_dir: Path) -> float:
-    """The latest modification time of any file dbt parses (0.0 when there is none)."""
-    newest = 0.0
-    candidates = [project_dir / name for name in PROJECT_INPUTS]
-    for name in PROJECT_DIRS:
-        directory = project_dir / name
-        if directory.is_dir():
-            candidates.extend(path for path in directory.rglob("*") if path.is_file())
-    for path in candidates:
-        with contextlib.suppress(FileNotFoundError):
-            newest = max(newest, path.stat().st_mtime)
-    return newest
 
 
 def is_current(manifest: Path, project_dir: Path) -> bool:
